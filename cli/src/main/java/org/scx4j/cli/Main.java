@@ -1,0 +1,45 @@
+package org.scx4j.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code scx4j} command: one entry point for running, trying, watching and
+ * installing schedulers, and for the built-in VM. Each subcommand is a small
+ * class of its own; this class only wires them together.
+ */
+@Command(name = "scx4j",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        description = "sched_ext schedulers and their tools, with every userspace part in Java.",
+        subcommands = {
+            RunCommand.class,
+            TryCommand.class,
+            ListCommand.class,
+            StateCommand.class,
+            MonitorCommand.class,
+            VmCommand.class,
+            BenchCommand.class,
+            InstallCommand.class,
+            UninstallCommand.class,
+            CommandLine.HelpCommand.class,
+        })
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, shared by {@link #main} and the tests. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+    }
+}

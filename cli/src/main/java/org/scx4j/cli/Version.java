@@ -1,0 +1,26 @@
+package org.scx4j.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import picocli.CommandLine.IVersionProvider;
+
+/** The version printed by {@code --version}, taken from the build (one source of truth: the POM). */
+public final class Version implements IVersionProvider {
+
+    /** The project version, e.g. {@code 0.1.0}. */
+    public static String number() {
+        try (InputStream in = Version.class.getResourceAsStream("/scx4j-version.properties")) {
+            Properties p = new Properties();
+            if (in != null) p.load(in);
+            return p.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    @Override
+    public String[] getVersion() {
+        return new String[] {"scx4j " + number() + " (Java " + Runtime.version() + ")"};
+    }
+}
