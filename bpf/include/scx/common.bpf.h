@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The one header every scx4j scheduler includes: kernel types, libbpf's BPF
+ * helpers, the sched_ext kfuncs (declared here, weak, so an object loads on
+ * every kernel from 6.12 to 7.3), version-independent wrappers for the kfuncs
+ * that were renamed or changed shape, the exit-info record that Java reads,
+ * and a few small helpers.
+ */
+#pragma once
+
+/* vmlinux.h from bpftool declares kfuncs itself; we declare them below. */
+#define BPF_NO_KFUNC_PROTOTYPES
+#include "../vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+#include <bpf/bpf_core_read.h>
+
+#include "kfuncs.bpf.h"
+#include "compat.bpf.h"
+#include "exit_info.bpf.h"
+
+/* A sched_ext_ops callback: BPF_STRUCT_OPS(name, args...) { body }. */
+#define BPF_STRUCT_OPS(name, args...) \
+	SEC("struct_ops/" #name) BPF_PROG(name, ##args)
+
+/* The same for callbacks the kernel runs in sleepable context (init, init_task, cgroup_init). */
+#define BPF_STRUCT_OPS_SLEEPABLE(name, args...) \
+	SEC("struct_ops.s/" #name) BPF_PROG(name, ##args)
+
+/*
+ * Kernel values the runtime fills in .rodata from the running kernel's BTF
+ * before load (org.scx4j.core.KernelCompat). The defaults are the values of
+ * the kernel vmlinux.h was generated from.
+ */
+const volatile u64 scx_dsq_local_id = SCX_DSQ_LOCAL;
+const volatile u64 scx_dsq_global_id = SCX_DSQ_GLOBAL;
+const volatile u64 scx_slice_dfl_ns = SCX_SLICE_DFL;
+
+/*
+ * Formats args into an array for the *_bstr kfuncs, then evaluates call,
+ * which refers to the format as ___fmt and the array as ___param.
+ */
+#define ___scx_bstr(call, fmt, args...)                                          \
+	({                                                                       \
+		static char ___fmt[] = fmt;                                      \
+		unsigned long long ___param[___bpf_narg(args)];                  \
+		_Pragma("GCC diagnostic push")                                   \
+		_Pragma("GCC diagnostic ignored \"-Wint-conversion\"")           \
+		___bpf_fill(___param, args);                                     \
+		_Pragma("GCC diagnostic pop")                                    \
+		call;                                                            \
+	})
+
+/* Ends the scheduler with SCX_EXIT_ERROR_BPF and a formatted message (printed as the exit message). */
+#define scx_bpf_error(fmt, args...) \
+	___scx_bstr(scx_bpf_error_bstr(___fmt, ___param, sizeof(___param)), fmt, ##args)
+
+/* Ends the scheduler with SCX_EXIT_UNREG_BPF, the given exit code and a formatted message. */
+#define scx_bpf_exit(code, fmt, args...) \
+	___scx_bstr(scx_bpf_exit_bstr(code, ___fmt, ___param, sizeof(___param)), fmt, ##args)
+
+/* Wrap-around safe ordering of virtual times (u64 counters). */
+static __always_inline bool vtime_before(u64 a, u64 b)
+{
+	return (s64)(a - b) < 0;
+}
+
+static __always_inline u64 max_u64(u64 a, u64 b) { return a > b ? a : b; }
+static __always_inline u64 min_u64(u64 a, u64 b) { return a < b ? a : b; }
+
+/* Adds one to slot idx of a BPF_MAP_TYPE_PERCPU_ARRAY of u64 counters. */
+static __always_inline void scx_count(void *percpu_array, u32 idx)
+{
+	u64 *n = bpf_map_lookup_elem(percpu_array, &idx);
+	if (n)
+		(*n)++;
+}
