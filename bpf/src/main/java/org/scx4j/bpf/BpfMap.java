@@ -1,0 +1,250 @@
+package org.scx4j.bpf;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One map of a {@link BpfObject}: lookup, update, delete and iteration with keys and values
+ * as byte arrays in the host's byte order (see {@link #u32(int)}). Per-CPU maps hold one
+ * value per possible CPU: {@link #lookupPerCpu} lists them, {@link #sumLongs} adds them up.
+ */
+public final class BpfMap {
+    /** Map types the binding treats specially (values of enum bpf_map_type). */
+    public static final int TYPE_HASH = 1, TYPE_ARRAY = 2, TYPE_PERCPU_HASH = 5, TYPE_PERCPU_ARRAY = 6,
+            TYPE_LRU_PERCPU_HASH = 10, TYPE_STRUCT_OPS = 26, TYPE_RINGBUF = 27, TYPE_USER_RINGBUF = 31;
+    private static final Set<Integer> PER_CPU = Set.of(TYPE_PERCPU_HASH, TYPE_PERCPU_ARRAY, TYPE_LRU_PERCPU_HASH, 21);
+    private static final int ENOENT = 2;
+
+    private final BpfObject object;
+    private final MemorySegment map;
+    private final String name;
+
+    BpfMap(BpfObject object, MemorySegment map) {
+        this.object = object;
+        this.map = map;
+        try {
+            this.name = Libbpf.string((MemorySegment) Libbpf.MAP_NAME.invokeExact(map));
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    /** A 4-byte key or value in host byte order, e.g. an array map index. */
+    public static byte[] u32(int v) {
+        return bytes(4, v);
+    }
+
+    private static byte[] bytes(int size, long v) {
+        byte[] b = new byte[size];
+        MemorySegment s = MemorySegment.ofArray(b);
+        if (size == 4) s.set(ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.nativeOrder()), 0, (int) v);
+        else s.set(ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.nativeOrder()), 0, v);
+        return b;
+    }
+
+    /** An 8-byte key or value in host byte order. */
+    public static byte[] u64(long v) {
+        return bytes(8, v);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The map type (a value of enum bpf_map_type, see the TYPE_ constants). */
+    public int type() {
+        return call(Libbpf.MAP_TYPE);
+    }
+
+    public int keySize() {
+        return call(Libbpf.MAP_KEY_SIZE);
+    }
+
+    public int valueSize() {
+        return call(Libbpf.MAP_VALUE_SIZE);
+    }
+
+    public int maxEntries() {
+        return call(Libbpf.MAP_MAX_ENTRIES);
+    }
+
+    /** The map's file descriptor (after load). */
+    public int fd() {
+        object.requireLoaded("the fd of map '" + name + "'");
+        return call(Libbpf.MAP_FD);
+    }
+
+    public boolean perCpu() {
+        return PER_CPU.contains(type());
+    }
+
+    /** The value for {@code key}, or empty when the map has no such key. Not for per-CPU maps. */
+    public Optional<byte[]> lookup(byte[] key) {
+        requireNotPerCpu("lookup");
+        return lookupRaw(key, valueSize());
+    }
+
+    /** The value for {@code key}; a missing key is a {@link BpfException} (ENOENT). */
+    public byte[] get(byte[] key) {
+        return lookup(key).orElseThrow(() -> new BpfException("map '" + name + "' has no key " + hex(key)
+                + " (ENOENT)", ENOENT, List.of()));
+    }
+
+    /** One value per possible CPU, or empty when the map has no such key. Only for per-CPU maps. */
+    public Optional<List<byte[]>> lookupPerCpu(byte[] key) {
+        if (!perCpu()) throw new IllegalArgumentException("map '" + name + "' is not a per-CPU map; use lookup()");
+        int valueSize = valueSize(), stride = (valueSize + 7) & ~7, cpus = Libbpf.possibleCpus();
+        return lookupRaw(key, (long) stride * cpus).map(all -> {
+            List<byte[]> values = new ArrayList<>(cpus);
+            for (int c = 0; c < cpus; c++) {
+                byte[] v = new byte[valueSize];
+                System.arraycopy(all, c * stride, v, 0, valueSize);
+                values.add(v);
+            }
+            return values;
+        });
+    }
+
+    /** The sum over possible CPUs of the u64 at {@code offset} in a per-CPU value (0 when the key is missing). */
+    public long sumLongs(byte[] key, int offset) {
+        if (offset < 0 || offset + 8 > valueSize())
+            throw new IllegalArgumentException("offset " + offset + " is outside the " + valueSize() + "-byte values of map '" + name + "'");
+        long sum = 0;
+        for (byte[] v : lookupPerCpu(key).orElse(List.of()))
+            sum += MemorySegment.ofArray(v).get(ValueLayout.JAVA_LONG_UNALIGNED, offset);
+        return sum;
+    }
+
+    /** Creates or replaces the value for {@code key} (BPF_ANY). */
+    public void update(byte[] key, byte[] value) {
+        update(key, value, 0);
+    }
+
+    /** Updates with flags BPF_ANY (0), BPF_NOEXIST (1) or BPF_EXIST (2). */
+    public void update(byte[] key, byte[] value, long flags) {
+        checkSize("key", key, keySize());
+        long expected = perCpu() ? (long) ((valueSize() + 7) & ~7) * Libbpf.possibleCpus() : valueSize();
+        checkSize(perCpu() ? "value (all CPUs)" : "value", value, expected);
+        try (Arena call = Arena.ofConfined()) {
+            LibbpfLog.clearRecent();
+            int rc = (int) Libbpf.MAP_UPDATE.invokeExact(ptr(), copy(call, key), (long) key.length,
+                    copy(call, value), (long) value.length, flags);
+            if (rc < 0) throw BpfException.of("update of map '" + name + "'", rc, null);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    /** Deletes {@code key}; false when it was not there. */
+    public boolean delete(byte[] key) {
+        checkSize("key", key, keySize());
+        try (Arena call = Arena.ofConfined()) {
+            LibbpfLog.clearRecent();
+            int rc = (int) Libbpf.MAP_DELETE.invokeExact(ptr(), copy(call, key), (long) key.length, 0L);
+            if (rc == -ENOENT) return false;
+            if (rc < 0) throw BpfException.of("delete from map '" + name + "'", rc, null);
+            return true;
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    /** Every key, in the kernel's iteration order. */
+    public List<byte[]> keys() {
+        int keySize = keySize();
+        List<byte[]> keys = new ArrayList<>();
+        Set<String> seen = new HashSet<>(); // a concurrent delete can restart a hash walk
+        try (Arena call = Arena.ofConfined()) {
+            MemorySegment cur = MemorySegment.NULL, next = call.allocate(keySize, 8);
+            while (true) {
+                int rc = (int) Libbpf.MAP_NEXT_KEY.invokeExact(ptr(), cur, next, (long) keySize);
+                if (rc == -ENOENT) return keys;
+                if (rc < 0) throw BpfException.of("iteration of map '" + name + "'", rc, null);
+                byte[] k = next.toArray(ValueLayout.JAVA_BYTE);
+                if (!seen.add(hex(k))) return keys;
+                keys.add(k);
+                if (cur.equals(MemorySegment.NULL)) cur = call.allocate(keySize, 8);
+                cur.copyFrom(next);
+            }
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    // ---- for the binding ----
+
+    MemorySegment pointer() {
+        object.checkOpen();
+        return map;
+    }
+
+    /** libbpf's pre-load copy of a data section map, valid until the object closes. */
+    MemorySegment initialValue(Arena owner) {
+        try (Arena call = Arena.ofConfined()) {
+            MemorySegment size = call.allocate(ValueLayout.JAVA_LONG);
+            MemorySegment p = (MemorySegment) Libbpf.MAP_INITIAL_VALUE.invokeExact(ptr(), size);
+            if (p.equals(MemorySegment.NULL))
+                throw new IllegalArgumentException("map '" + name + "' is not a data section (no initial value)");
+            return p.reinterpret(size.get(ValueLayout.JAVA_LONG, 0), owner, null);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    private Optional<byte[]> lookupRaw(byte[] key, long valueBytes) {
+        checkSize("key", key, keySize());
+        try (Arena call = Arena.ofConfined()) {
+            MemorySegment value = call.allocate(valueBytes, 8);
+            LibbpfLog.clearRecent();
+            int rc = (int) Libbpf.MAP_LOOKUP.invokeExact(ptr(), copy(call, key), (long) key.length, value, valueBytes, 0L);
+            if (rc == -ENOENT) return Optional.empty();
+            if (rc < 0) throw BpfException.of("lookup in map '" + name + "'", rc, null);
+            return Optional.of(value.toArray(ValueLayout.JAVA_BYTE));
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    private MemorySegment ptr() {
+        object.checkOpen();
+        return map;
+    }
+
+    private int call(java.lang.invoke.MethodHandle h) {
+        try {
+            return (int) h.invokeExact(ptr());
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    private void requireNotPerCpu(String op) {
+        if (perCpu()) throw new IllegalArgumentException("map '" + name + "' is per-CPU: use lookupPerCpu() or sumLongs() instead of " + op + "()");
+    }
+
+    private void checkSize(String what, byte[] bytes, long expected) {
+        if (bytes == null) throw new IllegalArgumentException(what + " for map '" + name + "' is null");
+        if (bytes.length != expected)
+            throw new IllegalArgumentException(what + " for map '" + name + "' is " + bytes.length
+                    + " bytes; the map's " + what + " size is " + expected + " bytes");
+    }
+
+    private static MemorySegment copy(Arena arena, byte[] bytes) {
+        MemorySegment s = arena.allocate(Math.max(1, bytes.length), 8);
+        s.copyFrom(MemorySegment.ofArray(bytes));
+        return s;
+    }
+
+    private static String hex(byte[] b) {
+        StringBuilder sb = new StringBuilder("0x");
+        for (byte x : b) sb.append(String.format("%02x", x));
+        return sb.toString();
+    }
+}

@@ -1,0 +1,244 @@
+package org.scx4j.bpf;
+
+import static org.scx4j.bpf.Native.LONG;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One BPF ELF object (what clang makes of a {@code *.bpf.c}) through its life: open from
+ * bytes, set {@code .rodata} before load, load into the kernel, then use its live globals,
+ * maps and programs, attach struct_ops. Closing it unmaps every view handed out (later
+ * access throws instead of crashing), detaches its links and frees the kernel objects.
+ */
+public final class BpfObject implements AutoCloseable {
+    private final String name;
+    private final Arena arena = Arena.ofShared(); // owns every mmap of this object
+    private final Arena elf; // owns the ELF copy, which libelf reads in place
+    private final MemorySegment obj;
+    private final Map<String, BpfMap> maps = new HashMap<>();
+    private final Map<String, BpfProgram> programs = new HashMap<>();
+    private final Map<String, GlobalData> globals = new HashMap<>();
+    private final List<Link> links = new java.util.concurrent.CopyOnWriteArrayList<>(); // no lock: Link.close calls forget
+    private volatile boolean closed;
+    private boolean loaded;
+    private Btf btf;
+
+    private BpfObject(String name, MemorySegment obj, Arena elf) {
+        this.name = name;
+        this.elf = elf;
+        this.obj = obj;
+    }
+
+    /** Opens (parses, does not load) an object from its ELF bytes; {@code name} names it in messages. */
+    public static BpfObject open(String name, byte[] elf) {
+        Libbpf.version(); // checks libbpf and captures its log before the first call
+        if (elf == null || elf.length == 0) throw new IllegalArgumentException("BPF object '" + name + "' is empty");
+        Arena arena = Arena.ofShared();
+        try (Arena call = Arena.ofConfined()) {
+            MemorySegment buf = arena.allocate(elf.length, 8);
+            buf.copyFrom(MemorySegment.ofArray(elf));
+            MemorySegment opts = call.allocate(16, 8); // struct bpf_object_open_opts { size_t sz; const char *object_name; }
+            opts.set(LONG, 0, 16);
+            opts.set(ValueLayout.ADDRESS, 8, call.allocateFrom(name));
+            MemorySegment errno = call.allocate(Native.CAPTURE);
+            LibbpfLog.clearRecent();
+            MemorySegment p = (MemorySegment) Libbpf.OPEN_MEM.invokeExact(errno, buf, (long) elf.length, opts);
+            if (p.equals(MemorySegment.NULL)) {
+                arena.close();
+                throw BpfException.of("opening BPF object '" + name + "'", Native.errno(errno),
+                        "is it an ELF file made by clang -target bpf?");
+            }
+            return new BpfObject(name, p, arena);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    /** Opens an object embedded as a classpath resource, e.g. {@code openResource(My.class, "/bpf/x.bpf.o")}. */
+    public static BpfObject openResource(Class<?> anchor, String resource) {
+        try (InputStream in = anchor.getResourceAsStream(resource)) {
+            if (in == null)
+                throw new IllegalArgumentException("BPF object resource " + resource + " not found on the classpath of "
+                        + anchor.getName() + " (was the *.bpf.c compiled by the build?)");
+            String base = resource.substring(resource.lastIndexOf('/') + 1).replace(".bpf.o", "");
+            return open(base, in.readAllBytes());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read BPF object resource " + resource + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The name given at open. */
+    public String name() {
+        return name;
+    }
+
+    /** {@code .rodata}: writable before {@link #load()}, read-only (the frozen kernel copy) after. */
+    public GlobalData rodata() {
+        return globals(".rodata");
+    }
+
+    /** {@code .bss}: before load, its initial values; after load, the live kernel memory. */
+    public GlobalData bss() {
+        return globals(".bss");
+    }
+
+    /** {@code .data}: before load, its initial values; after load, the live kernel memory. */
+    public GlobalData data() {
+        return globals(".data");
+    }
+
+    /** Any data section, e.g. ".data.stats"; live after load. */
+    public synchronized GlobalData globals(String section) {
+        checkOpen();
+        return globals.computeIfAbsent(section + (loaded ? "@live" : "@initial"), k -> GlobalData.of(this, section));
+    }
+
+    /** Loads every program and map into the kernel; a verifier rejection carries the verifier's reason. */
+    public synchronized void load() {
+        checkOpen();
+        if (loaded) throw new IllegalStateException("BPF object '" + name + "' is already loaded");
+        LibbpfLog.clearRecent();
+        try {
+            int rc = (int) Libbpf.OBJECT_LOAD.invokeExact(obj);
+            if (rc < 0) throw BpfException.of("loading BPF object '" + name + "'", rc, loadHint(rc));
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+        loaded = true;
+        globals.clear(); // pre-load views are not the live memory
+    }
+
+    private static String loadHint(int rc) {
+        return switch (Math.abs(rc)) {
+            case 13, 4007 -> "the verifier rejected a program; its reason is in the log lines below";
+            case 1 -> "loading BPF needs root (CAP_BPF and CAP_SYS_ADMIN)";
+            default -> null;
+        };
+    }
+
+    /** Whether {@link #load()} succeeded. */
+    public synchronized boolean loaded() {
+        return loaded;
+    }
+
+    /** The map named {@code mapName} (a data section map by its section name, e.g. ".bss"). */
+    public synchronized BpfMap map(String mapName) {
+        checkOpen();
+        return maps.computeIfAbsent(mapName, n -> new BpfMap(this, lookupMap(n)));
+    }
+
+    /** The program whose C function is named {@code programName}. */
+    public synchronized BpfProgram program(String programName) {
+        checkOpen();
+        return programs.computeIfAbsent(programName, n -> {
+            try (Arena call = Arena.ofConfined()) {
+                MemorySegment p = (MemorySegment) Libbpf.FIND_PROGRAM.invokeExact(obj, call.allocateFrom(n));
+                if (p.equals(MemorySegment.NULL))
+                    throw new IllegalArgumentException("BPF object '" + name + "' has no program '" + n + "'");
+                return new BpfProgram(this, n, p);
+            } catch (Throwable t) {
+                throw Native.rethrow(t);
+            }
+        });
+    }
+
+    /** Registers the struct_ops map {@code mapName} with the kernel; closing the link unregisters it. */
+    public synchronized Link attachStructOps(String mapName) {
+        BpfMap map = map(mapName);
+        requireLoaded("attaching struct_ops '" + mapName + "'");
+        LibbpfLog.clearRecent();
+        try (Arena call = Arena.ofConfined()) {
+            MemorySegment errno = call.allocate(Native.CAPTURE);
+            MemorySegment p = (MemorySegment) Libbpf.ATTACH_STRUCT_OPS.invokeExact(errno, map.pointer());
+            if (p.equals(MemorySegment.NULL))
+                throw BpfException.of("attaching struct_ops map '" + mapName + "' of '" + name + "'", Native.errno(errno), null);
+            Link link = new Link("struct_ops " + mapName, p, this::forget);
+            links.add(link);
+            return link;
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    /** The object's own BTF (the types its C code declared). */
+    public synchronized Btf btf() {
+        checkOpen();
+        if (btf == null) {
+            try {
+                MemorySegment p = (MemorySegment) Libbpf.OBJECT_BTF.invokeExact(obj);
+                if (p.equals(MemorySegment.NULL))
+                    throw new IllegalStateException("BPF object '" + name + "' has no BTF: compile it with clang -g");
+                btf = new Btf(p, "BPF object '" + name + "'", () -> closed);
+            } catch (Throwable t) {
+                throw Native.rethrow(t);
+            }
+        }
+        return btf;
+    }
+
+    /** Detaches every link, unmaps every view and frees the object; idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) return;
+        for (Link l : links) l.close();
+        closed = true;
+        arena.close(); // unmaps first: nothing may touch the maps once libbpf frees them
+        try {
+            Libbpf.OBJECT_CLOSE.invokeExact(obj);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        } finally {
+            elf.close();
+        }
+    }
+
+    // ---- for the other classes of the binding ----
+
+    Arena arena() {
+        return arena;
+    }
+
+    void checkOpen() {
+        if (closed) throw new IllegalStateException("BPF object '" + name + "' is closed");
+    }
+
+    void requireLoaded(String what) {
+        checkOpen();
+        if (!loaded) throw new IllegalStateException(what + " needs BPF object '" + name + "' to be loaded first (call load())");
+    }
+
+    private void forget(Link link) {
+        links.remove(link);
+    }
+
+    private MemorySegment lookupMap(String mapName) {
+        try (Arena call = Arena.ofConfined()) {
+            MemorySegment p = (MemorySegment) Libbpf.FIND_MAP.invokeExact(obj, call.allocateFrom(mapName));
+            if (p.equals(MemorySegment.NULL))
+                throw new IllegalArgumentException("BPF object '" + name + "' has no map '" + mapName + "'; it has " + mapNames());
+            return p;
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    private List<String> mapNames() {
+        List<String> names = new ArrayList<>();
+        try {
+            MemorySegment m = MemorySegment.NULL;
+            while (!(m = (MemorySegment) Libbpf.NEXT_MAP.invokeExact(obj, m)).equals(MemorySegment.NULL))
+                names.add(Libbpf.string((MemorySegment) Libbpf.MAP_NAME.invokeExact(m)));
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+        return names;
+    }
+}

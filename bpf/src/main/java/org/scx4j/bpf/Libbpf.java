@@ -1,0 +1,107 @@
+package org.scx4j.bpf;
+
+import static org.scx4j.bpf.Native.INT;
+import static org.scx4j.bpf.Native.LONG;
+import static org.scx4j.bpf.Native.PTR;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+
+/**
+ * The libbpf functions the binding calls, one static handle each, created when the
+ * binding is first used; that first use also checks the version and routes libbpf's log
+ * to {@link LibbpfLog}, so no libbpf message can be printed before it is captured.
+ */
+final class Libbpf {
+    static final int MIN_MAJOR = 1, MIN_MINOR = 4;
+
+    static final MethodHandle OPEN_MEM = Native.bpfErrno("bpf_object__open_mem",
+            FunctionDescriptor.of(PTR, PTR, LONG, PTR));
+    static final MethodHandle OBJECT_LOAD = Native.bpf("bpf_object__load", FunctionDescriptor.of(INT, PTR));
+    static final MethodHandle OBJECT_CLOSE = Native.bpf("bpf_object__close", FunctionDescriptor.ofVoid(PTR));
+    static final MethodHandle OBJECT_BTF = Native.bpf("bpf_object__btf", FunctionDescriptor.of(PTR, PTR));
+    static final MethodHandle FIND_MAP = Native.bpf("bpf_object__find_map_by_name", FunctionDescriptor.of(PTR, PTR, PTR));
+    static final MethodHandle FIND_PROGRAM = Native.bpf("bpf_object__find_program_by_name",
+            FunctionDescriptor.of(PTR, PTR, PTR));
+    static final MethodHandle NEXT_MAP = Native.bpf("bpf_object__next_map", FunctionDescriptor.of(PTR, PTR, PTR));
+    static final MethodHandle MAP_NAME = Native.bpf("bpf_map__name", FunctionDescriptor.of(PTR, PTR));
+
+    static final MethodHandle MAP_FD = Native.bpf("bpf_map__fd", FunctionDescriptor.of(INT, PTR));
+    static final MethodHandle MAP_TYPE = Native.bpf("bpf_map__type", FunctionDescriptor.of(INT, PTR));
+    static final MethodHandle MAP_KEY_SIZE = Native.bpf("bpf_map__key_size", FunctionDescriptor.of(INT, PTR));
+    static final MethodHandle MAP_VALUE_SIZE = Native.bpf("bpf_map__value_size", FunctionDescriptor.of(INT, PTR));
+    static final MethodHandle MAP_MAX_ENTRIES = Native.bpf("bpf_map__max_entries", FunctionDescriptor.of(INT, PTR));
+    static final MethodHandle MAP_INITIAL_VALUE = Native.bpf("bpf_map__initial_value",
+            FunctionDescriptor.of(PTR, PTR, PTR));
+    static final MethodHandle MAP_LOOKUP = Native.bpf("bpf_map__lookup_elem",
+            FunctionDescriptor.of(INT, PTR, PTR, LONG, PTR, LONG, LONG));
+    static final MethodHandle MAP_UPDATE = Native.bpf("bpf_map__update_elem",
+            FunctionDescriptor.of(INT, PTR, PTR, LONG, PTR, LONG, LONG));
+    static final MethodHandle MAP_DELETE = Native.bpf("bpf_map__delete_elem",
+            FunctionDescriptor.of(INT, PTR, PTR, LONG, LONG));
+    static final MethodHandle MAP_NEXT_KEY = Native.bpf("bpf_map__get_next_key",
+            FunctionDescriptor.of(INT, PTR, PTR, PTR, LONG));
+    static final MethodHandle ATTACH_STRUCT_OPS = Native.bpfErrno("bpf_map__attach_struct_ops",
+            FunctionDescriptor.of(PTR, PTR));
+    static final MethodHandle LINK_DESTROY = Native.bpf("bpf_link__destroy", FunctionDescriptor.of(INT, PTR));
+
+    static final MethodHandle PROG_FD = Native.bpf("bpf_program__fd", FunctionDescriptor.of(INT, PTR));
+    static final MethodHandle PROG_TEST_RUN = Native.bpf("bpf_prog_test_run_opts", FunctionDescriptor.of(INT, INT, PTR));
+
+    static final MethodHandle NUM_POSSIBLE_CPUS = Native.bpf("libbpf_num_possible_cpus", FunctionDescriptor.of(INT));
+    static final MethodHandle STRERROR = Native.bpf("libbpf_strerror", FunctionDescriptor.of(INT, INT, PTR, LONG));
+
+    static final int MAJOR, MINOR;
+
+    static {
+        try {
+            MAJOR = (int) Native.bpf("libbpf_major_version", FunctionDescriptor.of(INT)).invokeExact();
+            MINOR = (int) Native.bpf("libbpf_minor_version", FunctionDescriptor.of(INT)).invokeExact();
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+        if (MAJOR < MIN_MAJOR || (MAJOR == MIN_MAJOR && MINOR < MIN_MINOR))
+            throw new IllegalStateException("libbpf " + MAJOR + "." + MINOR + " is loaded but scx4j needs "
+                    + MIN_MAJOR + "." + MIN_MINOR + " or newer: run scripts/setup");
+        LibbpfLog.install();
+    }
+
+    private Libbpf() {}
+
+    /** "major.minor" of the loaded libbpf.so.1. */
+    static String version() {
+        return MAJOR + "." + MINOR;
+    }
+
+    static int possibleCpus() {
+        try {
+            int n = (int) NUM_POSSIBLE_CPUS.invokeExact();
+            if (n <= 0) throw BpfException.of("libbpf_num_possible_cpus", n, "cannot read /sys/devices/system/cpu/possible");
+            return n;
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    /** libbpf's description of an error code (also handles libbpf's own codes from 4000). */
+    static String describe(int err) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment buf = arena.allocate(256);
+            int rc = (int) STRERROR.invokeExact(Math.abs(err), buf, 256L);
+            return rc == 0 ? buf.getString(0) : "unknown error";
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    /** A C string in the arena. */
+    static MemorySegment cstring(Arena arena, String s) {
+        return arena.allocateFrom(s);
+    }
+
+    static String string(MemorySegment charPtr) {
+        return charPtr.equals(MemorySegment.NULL) ? null : charPtr.reinterpret(4096).getString(0);
+    }
+}

@@ -1,0 +1,135 @@
+package org.scx4j.bpf;
+
+import static org.scx4j.bpf.Native.INT;
+import static org.scx4j.bpf.Native.LONG;
+import static org.scx4j.bpf.Native.PTR;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+
+/**
+ * Routes libbpf's print callback into java.util.logging (logger "org.scx4j.bpf.libbpf":
+ * warnings as WARNING, info as INFO, debug as FINE) and keeps each thread's recent lines so
+ * a {@link BpfException} can carry them. {@link #setVerbose(boolean)} is the switch behind
+ * every scheduler's {@code -v}: it makes libbpf's debug lines print to stderr.
+ */
+public final class LibbpfLog {
+    /** The logger libbpf's lines go to. */
+    public static final Logger LOGGER = Logger.getLogger("org.scx4j.bpf.libbpf");
+
+    private static final int KEEP = 400;
+    private static final int LEVEL_WARN = 0, LEVEL_INFO = 1;
+    private static final int VA_LIST_SIZE = 24; // x86-64 SysV va_list
+    private static final MethodHandle VSNPRINTF = Native.libc("vsnprintf", FunctionDescriptor.of(INT, PTR, LONG, PTR, PTR));
+    private static final MethodHandle SET_PRINT = Native.bpf("libbpf_set_print", FunctionDescriptor.of(PTR, PTR));
+    private static final ThreadLocal<ArrayDeque<String>> RECENT = ThreadLocal.withInitial(ArrayDeque::new);
+    private static final Handler VERBOSE_HANDLER = verboseHandler();
+    private static volatile boolean installed;
+
+    private LibbpfLog() {}
+
+    /** Makes libbpf's debug output (and everything else it logs) print to stderr, or stops it. */
+    public static synchronized void setVerbose(boolean verbose) {
+        LOGGER.removeHandler(VERBOSE_HANDLER);
+        if (verbose) {
+            LOGGER.setLevel(Level.ALL);
+            LOGGER.addHandler(VERBOSE_HANDLER);
+            LOGGER.setUseParentHandlers(false);
+        } else {
+            LOGGER.setLevel(null);
+            LOGGER.setUseParentHandlers(true);
+        }
+        Libbpf.version(); // loads libbpf, checks it and installs the callback
+    }
+
+    /** The loaded libbpf's version, "major.minor"; loading it here also validates it. */
+    public static String libbpfVersion() {
+        return Libbpf.version();
+    }
+
+    static synchronized void install() {
+        if (installed) return;
+        try {
+            MethodHandle target = MethodHandles.lookup().findStatic(LibbpfLog.class, "print",
+                    MethodType.methodType(int.class, int.class, MemorySegment.class, MemorySegment.class));
+            MemorySegment stub = Native.LINKER.upcallStub(target, FunctionDescriptor.of(INT, INT, PTR, PTR), Arena.global());
+            MemorySegment previous = (MemorySegment) SET_PRINT.invokeExact(stub); // the default printer
+            assert previous != null;
+            installed = true;
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    /** Forgets this thread's recent lines, so the next failure reports only its own. */
+    static void clearRecent() {
+        RECENT.get().clear();
+    }
+
+    /** This thread's last {@code n} libbpf lines, oldest first. */
+    static List<String> recentLines(int n) {
+        ArrayDeque<String> lines = RECENT.get();
+        List<String> all = new ArrayList<>(lines);
+        return all.subList(Math.max(0, all.size() - n), all.size());
+    }
+
+    /** The upcall; must never throw (an exception escaping an upcall kills the JVM). */
+    private static int print(int level, MemorySegment format, MemorySegment vaList) {
+        try {
+            String text = format(format, vaList);
+            ArrayDeque<String> recent = RECENT.get();
+            for (String line : text.split("\n")) {
+                if (line.isBlank()) continue;
+                if (recent.size() == KEEP) recent.removeFirst();
+                recent.addLast(line);
+            }
+            Level julLevel = level == LEVEL_WARN ? Level.WARNING : level == LEVEL_INFO ? Level.INFO : Level.FINE;
+            if (LOGGER.isLoggable(julLevel)) LOGGER.log(julLevel, text.stripTrailing());
+            return text.length();
+        } catch (Throwable t) {
+            return 0;
+        }
+    }
+
+    private static String format(MemorySegment format, MemorySegment vaList) throws Throwable {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment original = vaList.reinterpret(VA_LIST_SIZE);
+            MemorySegment copy = arena.allocate(VA_LIST_SIZE, 8);
+            copy.copyFrom(original);
+            long size = 1024;
+            MemorySegment buf = arena.allocate(size);
+            int n = (int) VSNPRINTF.invokeExact(buf, size, format, copy);
+            if (n >= size) { // too long: retry with a fresh copy of the va_list and a big enough buffer
+                size = n + 1L;
+                buf = arena.allocate(size);
+                copy.copyFrom(original);
+                n = (int) VSNPRINTF.invokeExact(buf, size, format, copy);
+            }
+            return n < 0 ? "" : buf.getString(0);
+        }
+    }
+
+    private static Handler verboseHandler() {
+        ConsoleHandler handler = new ConsoleHandler(); // writes to System.err
+        handler.setLevel(Level.ALL);
+        handler.setFormatter(new SimpleFormatter() {
+            @Override
+            public String format(java.util.logging.LogRecord r) {
+                return r.getMessage() + System.lineSeparator();
+            }
+        });
+        return handler;
+    }
+}

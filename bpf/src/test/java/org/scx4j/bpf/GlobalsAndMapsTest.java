@@ -1,0 +1,130 @@
+package org.scx4j.bpf;
+
+import static java.lang.foreign.MemoryLayout.paddingLayout;
+import static java.lang.foreign.MemoryLayout.structLayout;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** globals.bpf.c on the host kernel: .rodata before load, live .bss/.data, hash and per-CPU maps. */
+class GlobalsAndMapsTest {
+    static final StructLayout STATS = structLayout(JAVA_INT.withName("seq"), paddingLayout(4),
+            JAVA_LONG.withName("total"), JAVA_LONG.withName("max"));
+
+    static BpfObject open() {
+        return BpfObject.openResource(GlobalsAndMapsTest.class, "/bpf/globals.bpf.o");
+    }
+
+    /** Runs compute(input) and returns what the program wrote into the context's output. */
+    static long compute(BpfObject o, long input) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment args = arena.allocate(16, 8);
+            args.set(JAVA_LONG, 0, input);
+            BpfProgram.TestRunResult r = o.program("compute").testRun(args);
+            assertThat(r.retval()).isEqualTo((int) (args.get(JAVA_LONG, 8) & 0x7fffffff));
+            return args.get(JAVA_LONG, 8);
+        }
+    }
+
+    @Test
+    void rodataSetBeforeLoadChangesWhatTheProgramComputes() {
+        try (BpfObject plain = open(); BpfObject tripled = open()) {
+            assertThat(tripled.rodata().getInt("multiplier")).isEqualTo(1);
+            tripled.rodata().setInt("multiplier", 3);
+            plain.load();
+            tripled.load();
+            assertThat(compute(plain, 5)).isEqualTo(5);
+            assertThat(compute(tripled, 5)).isEqualTo(15);
+            assertThat(tripled.rodata().getInt("multiplier")).isEqualTo(3); // the kernel's frozen copy
+        }
+    }
+
+    @Test
+    void bssCountersAreReadLiveAfterRuns() {
+        try (BpfObject o = open()) {
+            o.load();
+            GlobalData bss = o.bss(); // one view, read again after each run: it must be live
+            assertThat(bss.getLong("runs")).isZero();
+            for (int i = 1; i <= 10; i++) {
+                compute(o, i);
+                assertThat(bss.getLong("runs")).isEqualTo(i);
+                assertThat(bss.getLong("last_result")).isEqualTo(i);
+            }
+            bss.setLong("runs", 1000); // Java writes are seen by BPF
+            compute(o, 1);
+            assertThat(bss.getLong("runs")).isEqualTo(1001);
+            assertThat(o.data().getInt("started")).isEqualTo(7);
+        }
+    }
+
+    @Test
+    void structGlobalIsReadThroughALayoutCheckedAgainstBtf() {
+        try (BpfObject o = open()) {
+            o.load();
+            MemorySegment stats = o.bss().segment("stats", STATS);
+            for (long v : new long[] {4, 9, 2}) compute(o, v);
+            assertThat(stats.get(JAVA_INT, STATS.byteOffset(groupElement("seq")))).isEqualTo(3);
+            assertThat(stats.get(JAVA_LONG, STATS.byteOffset(groupElement("total")))).isEqualTo(15);
+            assertThat(stats.get(JAVA_LONG, STATS.byteOffset(groupElement("max")))).isEqualTo(9);
+            assertThat(stats.address() % 8).as("8-byte aligned").isZero();
+        }
+    }
+
+    @Test
+    void layoutThatDisagreesWithTheCStructNamesTheField() {
+        try (BpfObject o = open()) {
+            StructLayout noPadding = structLayout(JAVA_INT.withName("seq"), JAVA_INT.withName("total"),
+                    JAVA_LONG.withName("max"), JAVA_LONG);
+            assertThatThrownBy(() -> o.bss().segment("stats", noPadding))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'total'");
+            StructLayout renamed = structLayout(JAVA_INT.withName("seq"), paddingLayout(4),
+                    JAVA_LONG.withName("sum"), JAVA_LONG.withName("max"));
+            assertThatThrownBy(() -> o.bss().segment("stats", renamed))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'sum'");
+            o.btf().checkLayout("stats", STATS); // the correct one passes
+        }
+    }
+
+    @Test
+    void perCpuValuesAreSummedOverPossibleCpus() {
+        try (BpfObject o = open()) {
+            o.load();
+            for (int i = 0; i < 25; i++) compute(o, i);
+            BpfMap hits = o.map("hits");
+            assertThat(hits.perCpu()).isTrue();
+            List<byte[]> perCpu = hits.lookupPerCpu(BpfMap.u32(0)).orElseThrow();
+            assertThat(perCpu).hasSize(Libbpf.possibleCpus());
+            assertThat(hits.sumLongs(BpfMap.u32(0), 0)).isEqualTo(25);
+        }
+    }
+
+    @Test
+    void hashMapLookupUpdateDeleteIterate() {
+        try (BpfObject o = open(); Arena arena = Arena.ofConfined()) {
+            o.load();
+            MemorySegment args = arena.allocate(16, 8);
+            args.set(JAVA_LONG, 0, 10);
+            o.program("fill_squares").testRun(args);
+            BpfMap squares = o.map("squares");
+            assertThat(squares.keys()).hasSize(10);
+            assertThat(squares.get(BpfMap.u32(7))).isEqualTo(BpfMap.u64(49));
+            assertThat(squares.delete(BpfMap.u32(7))).isTrue();
+            assertThat(squares.delete(BpfMap.u32(7))).isFalse();
+            assertThat(squares.lookup(BpfMap.u32(7))).isEmpty();
+            squares.update(BpfMap.u32(40), BpfMap.u64(1600));
+            assertThat(squares.lookup(BpfMap.u32(40))).hasValue(BpfMap.u64(1600));
+            assertThat(squares.keys()).hasSize(10);
+        }
+    }
+
+    private static java.lang.foreign.MemoryLayout.PathElement groupElement(String name) {
+        return java.lang.foreign.MemoryLayout.PathElement.groupElement(name);
+    }
+}
