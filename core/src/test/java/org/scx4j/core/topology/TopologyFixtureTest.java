@@ -59,7 +59,8 @@ class TopologyFixtureTest {
                 .file("devices/system/node/node0/cpulist", "0-1,3")
                 .dir("devices/system/cpu/cpu2");
         for (int cpu : new int[] {0, 1, 3}) {
-            t.cpu(cpu, 0, cpu, Integer.toString(cpu)).cache(cpu, 3, 3, "Unified", "0-3");
+            // CPU 1 still names its offline SMT sibling 2, as some architectures leave it listed.
+            t.cpu(cpu, 0, cpu, cpu == 1 ? "1-2" : Integer.toString(cpu)).cache(cpu, 3, 3, "Unified", "0-3");
         }
 
         Topology topo = Topology.read(root);
@@ -69,8 +70,31 @@ class TopologyFixtureTest {
         assertThat(topo.cpus()).extracting(Cpu::id).containsExactly(0, 1, 3);
         assertThat(topo.cpu(2)).isEmpty();
         assertThat(topo.smt()).isFalse();
+        assertThat(topo.cpu(1).orElseThrow().siblings()).isEqualTo(CpuMask.of(1));
         // The cache lists CPU 2 too; the LLC holds only online CPUs.
         assertThat(topo.llcs()).singleElement().extracting(l -> l.cpus().toList()).isEqualTo("0-1,3");
+    }
+
+    /** One package, one node, but two L3 caches (as on CPUs built from core complexes): the LLC is the L3, not the package. */
+    @Test
+    void twoLlcsInOnePackage() {
+        FixtureTree t = new FixtureTree(root)
+                .file("devices/system/cpu/possible", "0-7")
+                .file("devices/system/cpu/online", "0-7")
+                .file("devices/system/node/node0/cpulist", "0-7");
+        for (int cpu = 0; cpu < 8; cpu++) {
+            int first = cpu & ~1;
+            t.cpu(cpu, 0, cpu / 2, first + "-" + (first + 1))
+                    .cache(cpu, 0, 1, "Data", first + "-" + (first + 1))
+                    .cache(cpu, 3, 3, "Unified", cpu < 4 ? "0-3" : "4-7");
+        }
+
+        Topology topo = Topology.read(root);
+
+        assertThat(topo.cores()).extracting(c -> c.cpus().toList()).containsExactly("0-1", "2-3", "4-5", "6-7");
+        assertThat(topo.llcs()).containsExactly(new Llc(0, 3, CpuMask.range(0, 3)), new Llc(1, 3, CpuMask.range(4, 7)));
+        assertThat(topo.nodes()).singleElement().isEqualTo(new Node(0, CpuMask.range(0, 7)));
+        assertThat(topo.cpu(5).orElseThrow()).isEqualTo(new Cpu(5, 2, 1, 0, 0, CpuMask.of(4, 5)));
     }
 
     /** A kernel without NUMA (no node directory) and without cache info: one node 0, one LLC per package. */
