@@ -1,0 +1,464 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The BPF half of every scheduler whose policy is written in Java.
+ *
+ * enqueue sends each runnable task to the JVM as a struct user_task through a ring
+ * buffer; the JVM decides (CPU, slice, order) and answers with struct user_dispatch
+ * records in a user ring buffer, which dispatch drains into a vtime-ordered shared DSQ
+ * or a CPU's local DSQ. An answer whose enqueue counter no longer matches the task's
+ * is stale and dropped.
+ *
+ * Nothing may wait on the JVM that the JVM itself needs: every thread of the
+ * scheduler's own process and every kernel thread is dispatched here directly. And no
+ * task waits for the JVM longer than fallback_ns: each enqueue also records
+ * (pid, counter, time) in a FIFO; dispatch pops answered entries off its head and
+ * dispatches any entry older than the bound itself, and a timer kicks idle CPUs when
+ * such work is waiting, so a GC pause or a SIGSTOP of the JVM only slows decisions
+ * down to BPF's own FIFO, never into a watchdog stall.
+ */
+#include <scx/common.bpf.h>
+#include "user_sched.h"
+
+char _license[] SEC("license") = "GPL";
+
+/* Generic BPF kfuncs (not sched_ext), present on every kernel with sched_ext. */
+struct task_struct *bpf_task_from_pid(s32 pid) __ksym;
+void bpf_task_release(struct task_struct *p) __ksym;
+bool bpf_cpumask_test_cpu(u32 cpu, const struct cpumask *cpumask) __ksym;
+
+#define PF_KTHREAD     0x00200000
+#define SHARED_DSQ     0 /* Java's decisions for any CPU, in the policy's vtime order */
+#define FALLBACK_DSQ   1 /* tasks BPF dispatched itself, FIFO, served first */
+#define MAX_DRAIN      32 /* Java answers applied per dispatch call */
+#define MAX_FALLBACK   16 /* overdue tasks dispatched per dispatch call */
+#define MAX_SCAN       64 /* FIFO entries examined per dispatch call */
+#define MAX_CPUS       1024
+#define TIMER_NS       5000000ULL
+
+/* Set by Java before load. */
+const volatile u32 usersched_tgid;              /* the JVM's pid */
+const volatile u64 direct_slice_ns = 5000000;   /* slice of tasks dispatched here directly */
+const volatile u64 fallback_ns = 40000000;      /* longest wait for a Java decision */
+const volatile u64 fallback_slice_ns = 5000000; /* slice of tasks dispatched on the bound */
+
+/* Counters, read by Java (monotonic). */
+volatile u64 nr_queued;          /* tasks sent to Java */
+volatile u64 nr_user_dispatched; /* Java decisions applied */
+volatile u64 nr_fallback;        /* tasks dispatched here because Java took too long */
+volatile u64 nr_ring_full;       /* tasks dispatched here because no ring space was left */
+volatile u64 nr_stale;           /* Java decisions that no longer applied */
+volatile u64 nr_failed;          /* malformed Java decisions */
+volatile u64 nr_jvm;             /* dispatches of the JVM's own threads */
+volatile u64 nr_kthread;         /* dispatches of kernel threads */
+volatile u64 user_lat_sum_ns;    /* enqueue -> Java decision applied */
+volatile u64 user_lat_max_ns;
+volatile u64 run_lat_sum_ns;     /* Java decision applied -> running */
+volatile u64 nr_run_lat;
+volatile u64 nr_drained;         /* user ring records consumed (any outcome) */
+volatile u64 nr_timer_kicks;
+
+/* Written by Java. */
+volatile u64 nr_submitted;       /* user ring records Java has submitted */
+volatile u32 loop_tid;           /* the Java thread that makes decisions: preempts */
+
+static u64 vtime_now;
+static u64 scan_busy;
+
+enum task_state { TS_NONE, TS_QUEUED, TS_DISPATCHED };
+
+struct task_ctx {
+	u64 enq_seq;
+	u64 enq_ts;
+	u64 dispatch_ts;
+	u64 start_ts;
+	u64 stop_ts;
+	u64 exec_runtime;
+	u64 burst;
+	u64 avg_burst;
+	u64 vruntime;
+	u64 state;
+	u64 idle_hint;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
+	__type(value, struct task_ctx);
+} task_ctxs SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 1 << 20);
+} queued SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_USER_RINGBUF);
+	__uint(max_entries, 1 << 20);
+} dispatched SEC(".maps");
+
+struct pending {
+	s32 pid;
+	u32 pad;
+	u64 enq_seq;
+	u64 enq_ts;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_QUEUE);
+	__uint(max_entries, 32768);
+	__type(value, struct pending);
+} waiting SEC(".maps");
+
+struct timer_slot {
+	struct bpf_timer timer;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, u32);
+	__type(value, struct timer_slot);
+} watch_timer SEC(".maps");
+
+/* Keep compatible structs referenced so their BTF is in the object (layout checks). */
+struct user_task user_task_btf_anchor;
+struct user_dispatch user_dispatch_btf_anchor;
+
+static inline bool is_direct(const struct task_struct *p)
+{
+	return p->tgid == usersched_tgid || (p->flags & PF_KTHREAD);
+}
+
+static inline struct task_ctx *ctx_of(struct task_struct *p)
+{
+	return bpf_task_storage_get(&task_ctxs, p, 0, 0);
+}
+
+static inline void insert_direct(struct task_struct *p, u64 enq_flags)
+{
+	if (p->tgid == usersched_tgid) {
+		__sync_fetch_and_add(&nr_jvm, 1);
+		if (loop_tid && p->pid == loop_tid)
+			enq_flags |= SCX_ENQ_PREEMPT;
+	} else {
+		__sync_fetch_and_add(&nr_kthread, 1);
+	}
+	scx_bpf_dsq_insert(p, scx_dsq_local_id, direct_slice_ns, enq_flags);
+}
+
+/* The task's vruntime with sleeper credit bounded to one default slice. */
+static inline u64 bounded_vtime(struct task_ctx *tctx)
+{
+	u64 floor = vtime_now - scx_slice_dfl_ns;
+
+	if (vtime_before(tctx->vruntime, floor))
+		tctx->vruntime = floor;
+	return tctx->vruntime;
+}
+
+s32 BPF_STRUCT_OPS(us_select_cpu, struct task_struct *p, s32 prev_cpu, u64 wake_flags)
+{
+	struct task_ctx *tctx;
+	bool is_idle = false;
+	s32 cpu;
+
+	cpu = scx_bpf_select_cpu_dfl(p, prev_cpu, wake_flags, &is_idle);
+	if (is_direct(p)) {
+		if (is_idle)
+			insert_direct(p, 0);
+		return cpu;
+	}
+	tctx = ctx_of(p);
+	if (tctx)
+		tctx->idle_hint = is_idle;
+	return cpu;
+}
+
+void BPF_STRUCT_OPS(us_enqueue, struct task_struct *p, u64 enq_flags)
+{
+	struct pending entry = {};
+	struct user_task *rec;
+	struct task_ctx *tctx;
+	u64 now = bpf_ktime_get_ns();
+
+	if (is_direct(p)) {
+		insert_direct(p, enq_flags);
+		return;
+	}
+	tctx = ctx_of(p);
+	if (!tctx) {
+		scx_bpf_dsq_insert(p, FALLBACK_DSQ, fallback_slice_ns, enq_flags);
+		return;
+	}
+	tctx->enq_seq++;
+	tctx->enq_ts = now;
+	tctx->state = TS_QUEUED;
+
+	entry.pid = p->pid;
+	entry.enq_seq = tctx->enq_seq;
+	entry.enq_ts = now;
+	rec = bpf_map_push_elem(&waiting, &entry, 0) ? NULL :
+	      bpf_ringbuf_reserve(&queued, sizeof(*rec), 0);
+	if (!rec) {
+		/* No room to track or send it: BPF decides, and the FIFO entry (if any) goes stale. */
+		tctx->state = TS_DISPATCHED;
+		__sync_fetch_and_add(&nr_ring_full, 1);
+		scx_bpf_dsq_insert(p, FALLBACK_DSQ, fallback_slice_ns, enq_flags);
+		return;
+	}
+	rec->pid = p->pid;
+	rec->cpu = scx_bpf_task_cpu(p);
+	rec->nr_cpus_allowed = p->nr_cpus_allowed;
+	rec->flags = ((enq_flags & SCX_ENQ_WAKEUP) ? USER_TASK_WAKEUP : 0) |
+		     (tctx->idle_hint ? USER_TASK_IDLE_CPU : 0);
+	rec->enq_seq = tctx->enq_seq;
+	rec->enq_ts = now;
+	rec->start_ts = tctx->start_ts;
+	rec->stop_ts = tctx->stop_ts;
+	rec->exec_runtime = tctx->exec_runtime;
+	rec->burst_ns = tctx->avg_burst > tctx->burst ? tctx->avg_burst : tctx->burst;
+	rec->weight = p->scx.weight;
+	rec->vtime = bounded_vtime(tctx);
+	__builtin_memcpy(rec->comm, p->comm, sizeof(rec->comm));
+	tctx->idle_hint = 0;
+	bpf_ringbuf_submit(rec, 0);
+	__sync_fetch_and_add(&nr_queued, 1);
+}
+
+void BPF_STRUCT_OPS(us_dequeue, struct task_struct *p, u64 deq_flags)
+{
+	struct task_ctx *tctx = ctx_of(p);
+
+	/* Leaving our custody: any decision still in flight for it is stale. */
+	if (tctx)
+		__sync_val_compare_and_swap(&tctx->state, TS_QUEUED, TS_NONE);
+}
+
+/* Claims a queued task for dispatch; false if it was dispatched or dequeued meanwhile. */
+static inline bool claim(struct task_ctx *tctx, u64 enq_seq)
+{
+	return tctx->enq_seq == enq_seq &&
+	       __sync_val_compare_and_swap(&tctx->state, TS_QUEUED, TS_DISPATCHED) == TS_QUEUED;
+}
+
+static long apply_decision(struct bpf_dynptr *dynptr, void *data)
+{
+	u32 *applied = data;
+	struct user_dispatch d;
+	struct task_struct *p;
+	struct task_ctx *tctx;
+	u64 now, lat, dsq;
+
+	__sync_fetch_and_add(&nr_drained, 1);
+	if (bpf_dynptr_read(&d, sizeof(d), dynptr, 0, 0)) {
+		__sync_fetch_and_add(&nr_failed, 1);
+		return 0;
+	}
+	p = bpf_task_from_pid(d.pid);
+	if (!p) {
+		__sync_fetch_and_add(&nr_stale, 1);
+		return 0;
+	}
+	tctx = ctx_of(p);
+	if (!tctx || !claim(tctx, d.enq_seq)) {
+		__sync_fetch_and_add(&nr_stale, 1);
+		bpf_task_release(p);
+		return 0;
+	}
+	now = bpf_ktime_get_ns();
+	lat = now - tctx->enq_ts;
+	tctx->dispatch_ts = now;
+	__sync_fetch_and_add(&user_lat_sum_ns, lat);
+	if (lat > user_lat_max_ns)
+		user_lat_max_ns = lat;
+	__sync_fetch_and_add(&nr_user_dispatched, 1);
+
+	if (d.cpu >= 0 && d.cpu < MAX_CPUS && bpf_cpumask_test_cpu(d.cpu, p->cpus_ptr)) {
+		dsq = SCX_DSQ_LOCAL_ON | d.cpu;
+		scx_bpf_dsq_insert(p, dsq, d.slice_ns, d.enq_flags);
+		scx_bpf_kick_cpu(d.cpu, SCX_KICK_IDLE);
+	} else {
+		if (d.cpu != USER_CPU_ANY)
+			__sync_fetch_and_add(&nr_failed, 1);
+		scx_bpf_dsq_insert_vtime(p, SHARED_DSQ, d.slice_ns, d.vtime, d.enq_flags);
+		s32 idle = scx_bpf_pick_idle_cpu(p->cpus_ptr, 0);
+		if (idle >= 0)
+			scx_bpf_kick_cpu(idle, SCX_KICK_IDLE);
+	}
+	bpf_task_release(p);
+	return ++*applied >= MAX_DRAIN;
+}
+
+/* Pops answered entries off the FIFO and dispatches those that waited past the bound. */
+static void dispatch_overdue(u64 now)
+{
+	struct pending e;
+	u32 done = 0;
+	int i;
+
+	if (__sync_val_compare_and_swap(&scan_busy, 0, 1))
+		return;
+	for (i = 0; i < MAX_SCAN && done < MAX_FALLBACK; i++) {
+		struct task_struct *p;
+		struct task_ctx *tctx;
+		bool live = false;
+
+		if (bpf_map_peek_elem(&waiting, &e))
+			break;
+		p = bpf_task_from_pid(e.pid);
+		if (p) {
+			tctx = ctx_of(p);
+			live = tctx && tctx->state == TS_QUEUED && tctx->enq_seq == e.enq_seq;
+			if (live && now - e.enq_ts < fallback_ns) {
+				bpf_task_release(p);
+				break; /* the oldest waiting task is within the bound */
+			}
+			if (live && claim(tctx, e.enq_seq)) {
+				scx_bpf_dsq_insert(p, FALLBACK_DSQ, fallback_slice_ns, 0);
+				__sync_fetch_and_add(&nr_fallback, 1);
+				done++;
+			}
+			bpf_task_release(p);
+		}
+		bpf_map_pop_elem(&waiting, &e);
+	}
+	scan_busy = 0;
+}
+
+void BPF_STRUCT_OPS(us_dispatch, s32 cpu, struct task_struct *prev)
+{
+	u32 applied = 0;
+
+	bpf_user_ringbuf_drain(&dispatched, apply_decision, &applied, 0);
+	dispatch_overdue(bpf_ktime_get_ns());
+	/* Overdue tasks first: they have waited longest. */
+	if (!scx_bpf_dsq_move_to_local(FALLBACK_DSQ, 0))
+		scx_bpf_dsq_move_to_local(SHARED_DSQ, 0);
+}
+
+void BPF_STRUCT_OPS(us_runnable, struct task_struct *p, u64 enq_flags)
+{
+	struct task_ctx *tctx = ctx_of(p);
+
+	if (tctx && (enq_flags & SCX_ENQ_WAKEUP))
+		tctx->burst = 0;
+}
+
+void BPF_STRUCT_OPS(us_running, struct task_struct *p)
+{
+	struct task_ctx *tctx = ctx_of(p);
+	u64 now = bpf_ktime_get_ns();
+
+	if (!tctx)
+		return;
+	tctx->start_ts = now;
+	if (vtime_before(vtime_now, tctx->vruntime))
+		vtime_now = tctx->vruntime;
+	if (tctx->dispatch_ts) {
+		__sync_fetch_and_add(&run_lat_sum_ns, now - tctx->dispatch_ts);
+		__sync_fetch_and_add(&nr_run_lat, 1);
+		tctx->dispatch_ts = 0;
+	}
+}
+
+void BPF_STRUCT_OPS(us_stopping, struct task_struct *p, bool runnable)
+{
+	struct task_ctx *tctx = ctx_of(p);
+	u64 now = bpf_ktime_get_ns(), used;
+	u32 weight = p->scx.weight ?: 100;
+
+	if (!tctx || !tctx->start_ts)
+		return;
+	used = now - tctx->start_ts;
+	tctx->stop_ts = now;
+	tctx->exec_runtime += used;
+	tctx->burst += used;
+	tctx->vruntime += used * 100 / weight;
+}
+
+void BPF_STRUCT_OPS(us_quiescent, struct task_struct *p, u64 deq_flags)
+{
+	struct task_ctx *tctx = ctx_of(p);
+
+	/* Going to sleep: fold this burst into the average the policy sees. */
+	if (tctx && (deq_flags & SCX_DEQ_SLEEP))
+		tctx->avg_burst = (tctx->avg_burst * 3 + tctx->burst) / 4;
+}
+
+void BPF_STRUCT_OPS(us_enable, struct task_struct *p)
+{
+	struct task_ctx *tctx = ctx_of(p);
+
+	if (tctx)
+		tctx->vruntime = vtime_now;
+}
+
+s32 BPF_STRUCT_OPS_SLEEPABLE(us_init_task, struct task_struct *p, struct scx_init_task_args *args)
+{
+	if (!bpf_task_storage_get(&task_ctxs, p, 0, BPF_LOCAL_STORAGE_GET_F_CREATE))
+		return -12; /* -ENOMEM */
+	return 0;
+}
+
+static int watch(void *map, int *key, struct bpf_timer *timer)
+{
+	struct pending e;
+	bool work = nr_submitted != nr_drained;
+	u32 nr_cpus = scx_bpf_nr_cpu_ids();
+	int cpu;
+
+	if (!work && !bpf_map_peek_elem(&waiting, &e))
+		work = bpf_ktime_get_ns() - e.enq_ts >= fallback_ns;
+	if (work) {
+		/* Idle CPUs only enter dispatch when something wakes them. */
+		__sync_fetch_and_add(&nr_timer_kicks, 1);
+		for (cpu = 0; cpu < MAX_CPUS && cpu < nr_cpus; cpu++)
+			scx_bpf_kick_cpu(cpu, SCX_KICK_IDLE);
+	}
+	bpf_timer_start(timer, TIMER_NS, 0);
+	return 0;
+}
+
+s32 BPF_STRUCT_OPS_SLEEPABLE(us_init)
+{
+	struct timer_slot *slot;
+	u32 key = 0;
+	int err;
+
+	err = scx_bpf_create_dsq(SHARED_DSQ, -1);
+	if (!err)
+		err = scx_bpf_create_dsq(FALLBACK_DSQ, -1);
+	if (err)
+		return err;
+	slot = bpf_map_lookup_elem(&watch_timer, &key);
+	if (!slot)
+		return -2; /* -ENOENT */
+	bpf_timer_init(&slot->timer, &watch_timer, 1 /* CLOCK_MONOTONIC */);
+	bpf_timer_set_callback(&slot->timer, watch);
+	return bpf_timer_start(&slot->timer, TIMER_NS, 0);
+}
+
+void BPF_STRUCT_OPS(us_exit, struct scx_exit_info *ei)
+{
+	scx_record_exit(ei);
+}
+
+SEC(".struct_ops.link")
+struct sched_ext_ops user_sched_ops = {
+	.select_cpu = (void *)us_select_cpu,
+	.enqueue = (void *)us_enqueue,
+	.dequeue = (void *)us_dequeue,
+	.dispatch = (void *)us_dispatch,
+	.runnable = (void *)us_runnable,
+	.running = (void *)us_running,
+	.stopping = (void *)us_stopping,
+	.quiescent = (void *)us_quiescent,
+	.enable = (void *)us_enable,
+	.init_task = (void *)us_init_task,
+	.init = (void *)us_init,
+	.exit = (void *)us_exit,
+	.dispatch_max_batch = 64,
+	.timeout_ms = 5000,
+	.name = "javaland",
+};
