@@ -1,5 +1,7 @@
 package org.scx4j.core.topology;
 
+import java.util.Arrays;
+
 /**
  * The kernel's cpulist text ({@code %*pbl}, as in {@code cpulist} files and the
  * {@code possible}/{@code online} files): comma-separated ids and ranges, with the
@@ -53,7 +55,7 @@ final class CpuListFormat {
                 throw new IllegalArgumentException("cpulist item '" + t + "' is a reversed range: write the lower id first");
             }
             if (words.length <= last >> 6) {
-                words = java.util.Arrays.copyOf(words, (last >> 6) + 1);
+                words = Arrays.copyOf(words, (last >> 6) + 1);
             }
             for (int cpu = first; cpu <= last; cpu++) {
                 if ((cpu - first) % group < used) {

@@ -3,7 +3,6 @@ package org.scx4j.core.topology;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
-import java.util.PrimitiveIterator;
 import java.util.stream.IntStream;
 
 /**
@@ -213,8 +212,7 @@ public final class CpuMask implements Iterable<Integer> {
 
     @Override
     public Iterator<Integer> iterator() {
-        PrimitiveIterator.OfInt it = stream().iterator();
-        return it;
+        return stream().iterator();
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.scx4j.core.topology;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -72,7 +73,7 @@ final class HexMaskFormat {
         while (n > 0 && words[n - 1] == 0) {
             n--;
         }
-        return java.util.Arrays.copyOf(words, n);
+        return Arrays.copyOf(words, n);
     }
 
     /** nrCpuIds 0: as few digits as possible; otherwise as wide as the kernel prints for that many ids. */

@@ -2,6 +2,7 @@ package org.scx4j.core.topology;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -164,7 +165,7 @@ final class TopologyReader {
 
     private static CpuMask[] filled(int n) {
         CpuMask[] a = new CpuMask[n];
-        java.util.Arrays.fill(a, CpuMask.empty());
+        Arrays.fill(a, CpuMask.empty());
         return a;
     }
 }
