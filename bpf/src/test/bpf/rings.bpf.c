@@ -22,6 +22,7 @@ struct {
 } to_user SEC(".maps");
 
 __u64 drained, dropped;
+struct record last;   /* the last record forwarded (also puts struct record into the BTF) */
 const volatile __u64 wakeup_flags = 0;   /* BPF_RB_NO_WAKEUP (1) or BPF_RB_FORCE_WAKEUP (2) */
 
 static long forward(struct bpf_dynptr *sample, void *ctx)
@@ -37,6 +38,7 @@ static long forward(struct bpf_dynptr *sample, void *ctx)
 		dropped++;
 	else
 		drained++;
+	last = r;
 	return 0;
 }
 
@@ -47,28 +49,31 @@ int drain(void *ctx)
 	return bpf_user_ringbuf_drain(&to_kernel, forward, 0, 0);
 }
 
-/* Emits n records of lengths 8, 16, .. 64 bytes (every u64 of record i holds i), and
- * reserves then discards one more after the first, which the reader must skip. */
+static long emit_one(__u64 i, void *ctx)
+{
+	__u64 buf[8];   /* 64 bytes */
+	__u32 len = 4 + 4 * (i % 16);
+
+	for (int j = 0; j < 8; j++)
+		buf[j] = i;
+	if (bpf_ringbuf_output(&to_user, buf, len, wakeup_flags))
+		return 1;
+	if (i == 0) {
+		__u64 *p = bpf_ringbuf_reserve(&to_user, 8, 0);
+
+		if (!p)
+			return 1;
+		*p = 0xdead;
+		bpf_ringbuf_discard(p, 0);
+	}
+	return 0;
+}
+
+/* Emits n records of lengths 4, 8, .. 64 bytes (record i: 4 + 4 * (i % 16) bytes, its
+ * first u32 holds i), and reserves then discards one more after the first, which the
+ * reader must skip. Returns how many records were emitted. */
 SEC("syscall")
 int emit(__u64 *n)
 {
-	__u64 buf[8];
-
-	for (__u32 i = 0; i < 4096 && i < *n; i++) {
-		__u32 len = 8 * (1 + i % 8);
-
-		for (int j = 0; j < 8; j++)
-			buf[j] = i;
-		if (bpf_ringbuf_output(&to_user, buf, len, wakeup_flags))
-			return -1;
-		if (i == 0) {
-			__u64 *p = bpf_ringbuf_reserve(&to_user, 8, 0);
-
-			if (!p)
-				return -1;
-			*p = 0xdead;
-			bpf_ringbuf_discard(p, 0);
-		}
-	}
-	return 0;
+	return bpf_loop(*n, emit_one, 0, 0);
 }

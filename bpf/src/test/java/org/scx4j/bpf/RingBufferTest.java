@@ -1,0 +1,182 @@
+package org.scx4j.bpf;
+
+import static java.lang.foreign.MemoryLayout.paddingLayout;
+import static java.lang.foreign.MemoryLayout.structLayout;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/** Both ring buffer kinds against rings.bpf.c on the host kernel. */
+class RingBufferTest {
+    /** struct record { u32 seq; u64 value; u64 checksum; }: padding after the u32. */
+    static final StructLayout RECORD = structLayout(JAVA_INT.withName("seq"), paddingLayout(4),
+            JAVA_LONG.withName("value"), JAVA_LONG.withName("checksum"));
+    static final long SEQ = 0, VALUE = 8, CHECKSUM = 16, GOLDEN = 0x9E3779B97F4A7C15L;
+
+    static BpfObject load() {
+        BpfObject o = BpfObject.openResource(RingBufferTest.class, "/bpf/rings.bpf.o");
+        o.btf().checkLayout("record", RECORD);
+        o.load();
+        return o;
+    }
+
+    static long valueOf(long seq) {
+        return seq * 0x5DEECE66DL + 11;
+    }
+
+    /** Checks records in order; counts them. */
+    static final class Checker implements RingBufferReader.RecordHandler {
+        long next;
+
+        @Override
+        public void onRecord(MemorySegment ring, long offset, int length) {
+            assertThat(length).isEqualTo((int) RECORD.byteSize());
+            long seq = Integer.toUnsignedLong(ring.get(JAVA_INT, offset + SEQ));
+            long value = ring.get(JAVA_LONG, offset + VALUE);
+            long checksum = ring.get(JAVA_LONG, offset + CHECKSUM);
+            if (seq != (next & 0xffffffffL)) throw new AssertionError("record " + next + " arrived as " + seq);
+            if (value != valueOf(next)) throw new AssertionError("record " + next + " has value " + value);
+            if (checksum != (next * GOLDEN ^ value)) throw new AssertionError("record " + next + " has checksum " + checksum);
+            next++;
+        }
+    }
+
+    @Test
+    void millionRecordsRoundTripJavaToBpfAndBack() {
+        int total = 1_000_000, batch = 4096, size = (int) RECORD.byteSize();
+        try (BpfObject o = load();
+                UserRingBufferWriter out = UserRingBufferWriter.of(o.map("to_kernel"));
+                RingBufferReader in = RingBufferReader.of(o.map("to_user"))) {
+            Checker checker = new Checker();
+            MemorySegment buf = out.buffer();
+            long sent = 0;
+            while (sent < total) {
+                int n = (int) Math.min(batch, total - sent);
+                for (int i = 0; i < n; i++, sent++) {
+                    long at = out.reserve(size);
+                    assertThat(at).isNotNegative();
+                    buf.set(JAVA_INT, at + SEQ, (int) sent);
+                    buf.set(JAVA_INT, at + 4, 0);
+                    buf.set(JAVA_LONG, at + VALUE, valueOf(sent));
+                    buf.set(JAVA_LONG, at + CHECKSUM, 0);
+                }
+                out.submit();
+                assertThat(o.program("drain").testRun().retval()).isEqualTo(n);
+                assertThat(in.consume(checker)).isEqualTo(n);
+            }
+            assertThat(checker.next).isEqualTo(total);
+            assertThat(o.bss().getLong("drained")).isEqualTo(total);
+            assertThat(o.bss().getLong("dropped")).isZero();
+            assertThat(out.pending()).isZero();
+            assertThat(in.available()).isZero();
+        }
+    }
+
+    @Test
+    void recordsOfAnyLengthAreReadInPlaceAlignedAndDiscardedOnesSkipped() {
+        try (BpfObject o = load(); RingBufferReader in = RingBufferReader.of(o.map("to_user"));
+                Arena arena = Arena.ofConfined()) {
+            emit(o, 100);
+            List<Integer> lengths = new ArrayList<>();
+            List<MemorySegment> copies = new ArrayList<>();
+            int n = in.consume((ring, offset, length) -> {
+                assertThat((ring.address() + offset) % 8).as("record address aligned").isZero();
+                assertThat(ring.get(JAVA_INT, offset)).isEqualTo(lengths.size());
+                lengths.add(length);
+                copies.add(RingBufferReader.copy(ring, offset, length, arena));
+            });
+            assertThat(n).isEqualTo(100); // the discarded 101st record is not delivered
+            for (int i = 0; i < 100; i++) assertThat(lengths.get(i)).isEqualTo(4 + 4 * (i % 16));
+            for (int i = 0; i < 100; i++) { // copies are aligned: 8-byte reads of them must not throw
+                MemorySegment c = copies.get(i);
+                assertThat(c.address() % 8).isZero();
+                if (c.byteSize() >= 8) assertThat(c.get(JAVA_LONG, 0)).isEqualTo(i);
+            }
+            assertThat(in.consume((r, off, len) -> { throw new AssertionError("nothing left"); })).isZero();
+        }
+    }
+
+    @Test
+    void pollWaitsForTheKernelsWakeupOrTimesOut() {
+        try (BpfObject o = load(); RingBufferReader in = RingBufferReader.of(o.map("to_user"))) {
+            int[] count = {0};
+            assertThat(in.poll(Duration.ofMillis(20), (r, off, len) -> count[0]++)).isZero();
+            CompletableFuture<Void> producer = CompletableFuture.runAsync(() -> {
+                sleep(50);
+                emit(o, 10);
+            });
+            int got = 0;
+            while (got < 10) got += in.poll(Duration.ofSeconds(10), (r, off, len) -> count[0]++);
+            producer.join();
+            assertThat(count[0]).isEqualTo(10);
+        }
+    }
+
+    @Test
+    void writerReportsAFullRingAndResumesAfterBpfDrains() {
+        int size = (int) RECORD.byteSize(), perRecord = 32;
+        int capacity = (1 << 20) / perRecord - 1; // a ring holds at most its size minus one byte
+        try (BpfObject o = load(); UserRingBufferWriter out = UserRingBufferWriter.of(o.map("to_kernel"));
+                RingBufferReader in = RingBufferReader.of(o.map("to_user"));
+                Arena arena = Arena.ofConfined()) {
+            MemorySegment record = arena.allocate(RECORD);
+            int written = 0;
+            while (out.write(record)) written++;
+            assertThat(written).isEqualTo(capacity);
+            assertThat(out.reserve(size)).isEqualTo(-1);
+            assertThat(o.program("drain").testRun().retval()).isEqualTo(capacity);
+            assertThat(in.consume((r, off, len) -> { })).isEqualTo(capacity);
+            assertThat(out.write(record)).isTrue();
+        }
+    }
+
+    @Test
+    void badInputsAreClearErrors() {
+        try (BpfObject o = load()) {
+            assertThatThrownBy(() -> RingBufferReader.of(o.map("to_kernel")))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a BPF_MAP_TYPE_RINGBUF");
+            assertThatThrownBy(() -> UserRingBufferWriter.of(o.map("to_user")))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a BPF_MAP_TYPE_USER_RINGBUF");
+            UserRingBufferWriter out = UserRingBufferWriter.of(o.map("to_kernel"));
+            assertThatThrownBy(() -> out.reserve(1 << 20)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("does not fit");
+            assertThatThrownBy(() -> out.reserve(0)).isInstanceOf(IllegalArgumentException.class);
+            out.close();
+            assertThatThrownBy(() -> out.reserve(8)).isInstanceOf(IllegalStateException.class);
+            RingBufferReader in = RingBufferReader.of(o.map("to_user"));
+            in.close();
+            assertThatThrownBy(() -> in.consume((r, off, len) -> { })).isInstanceOf(IllegalStateException.class);
+        }
+        BpfObject unloaded = BpfObject.openResource(RingBufferTest.class, "/bpf/rings.bpf.o");
+        try (unloaded) {
+            assertThatThrownBy(() -> RingBufferReader.of(unloaded.map("to_user")))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("load()");
+        }
+    }
+
+    static void emit(BpfObject o, long n) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment count = arena.allocate(JAVA_LONG);
+            count.set(JAVA_LONG, 0, n);
+            assertThat(o.program("emit").testRun(count).retval()).isEqualTo((int) n);
+        }
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
