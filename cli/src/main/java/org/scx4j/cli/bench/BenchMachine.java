@@ -1,0 +1,20 @@
+package org.scx4j.cli.bench;
+
+/**
+ * Where the figures were measured, named in every report because ratios from
+ * a software-emulated VM and from KVM on other hardware are not comparable.
+ *
+ * @param hostCpu      the host's CPU model name
+ * @param accelerator  {@code kvm} or {@code tcg} (software emulation)
+ * @param guestKernel  the guest's kernel release
+ * @param vcpus        the guest's CPU count
+ * @param memoryMiB    the guest's memory
+ */
+public record BenchMachine(String hostCpu, String accelerator, String guestKernel, int vcpus, long memoryMiB) {
+
+    /** One line for the table header and the docs. */
+    public String describe() {
+        String accel = accelerator.equals("tcg") ? "TCG (software emulation)" : accelerator.toUpperCase(java.util.Locale.ROOT);
+        return "kernel %s, %d vCPUs, %d MiB, %s on %s".formatted(guestKernel, vcpus, memoryMiB, accel, hostCpu);
+    }
+}

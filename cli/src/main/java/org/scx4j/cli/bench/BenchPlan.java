@@ -1,0 +1,107 @@
+package org.scx4j.cli.bench;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * A validated bench: which schedulers (EEVDF always first, as the baseline),
+ * which workloads, how many runs each, the VM's CPU count and the workload
+ * scale. Built only through {@link #of}, which rejects every bad input with a
+ * message saying what to do, before anything slow (a VM boot) starts.
+ *
+ * @param schedulers scheduler names, {@code eevdf} first
+ * @param workloads  workloads in run order
+ * @param runs       runs per scheduler per workload
+ * @param cpus       guest CPUs
+ * @param scale      workload size factor (1.0 normal)
+ */
+public record BenchPlan(List<String> schedulers, List<Workload> workloads, int runs, int cpus, double scale) {
+
+    /** Most CPUs a bench VM may have; software emulation gains nothing beyond this. */
+    public static final int MAX_CPUS = 64;
+    /** Most runs per scheduler; beyond this a bench takes hours under emulation. */
+    public static final int MAX_RUNS = 100;
+
+    public BenchPlan {
+        schedulers = List.copyOf(schedulers);
+        workloads = List.copyOf(workloads);
+    }
+
+    /**
+     * Checks and normalises the command-line values.
+     *
+     * @param schedulers names as typed (comma lists already split); empty means eevdf plus scx_simple
+     * @param workloads  names as typed; empty means all
+     * @param known      every scheduler name that can be loaded (without eevdf)
+     * @throws BenchPlanException with every problem found, one per line
+     */
+    public static BenchPlan of(List<String> schedulers, List<String> workloads, int runs, int cpus, double scale,
+            Collection<String> known) {
+        List<String> problems = new ArrayList<>();
+        Set<String> chosen = new LinkedHashSet<>();
+        chosen.add(BenchResults.BASELINE);
+        List<String> wanted = clean(schedulers);
+        if (wanted.isEmpty()) {
+            wanted = known.contains("scx_simple") ? List.of("scx_simple") : List.of();
+        }
+        for (String name : wanted) {
+            if (!name.equals(BenchResults.BASELINE) && !known.contains(name)) {
+                problems.add("unknown scheduler '%s': choose from %s (see 'scx4j list')"
+                        .formatted(name, String.join(", ", withBaseline(known))));
+            }
+            chosen.add(name);
+        }
+        List<Workload> chosenWorkloads = new ArrayList<>();
+        List<String> wantedWorkloads = clean(workloads);
+        if (wantedWorkloads.isEmpty()) {
+            chosenWorkloads.addAll(Workload.ALL);
+        }
+        for (String name : wantedWorkloads) {
+            Workload.named(name).ifPresentOrElse(
+                    w -> { if (!chosenWorkloads.contains(w)) chosenWorkloads.add(w); },
+                    () -> problems.add("unknown workload '%s': choose from %s".formatted(name, Workload.names())));
+        }
+        if (runs < 1 || runs > MAX_RUNS) {
+            problems.add("--runs must be between 1 and %d, got %d".formatted(MAX_RUNS, runs));
+        }
+        if (cpus < 1 || cpus > MAX_CPUS) {
+            problems.add("--cpus must be between 1 and %d, got %d".formatted(MAX_CPUS, cpus));
+        }
+        if (!(scale > 0 && scale <= 10)) {
+            problems.add("--scale must be above 0 and at most 10, got " + String.format(Locale.ROOT, "%s", scale));
+        }
+        if (!problems.isEmpty()) {
+            throw new BenchPlanException(problems);
+        }
+        return new BenchPlan(List.copyOf(chosen), chosenWorkloads, runs, cpus, scale);
+    }
+
+    /** The workload names in run order. */
+    public List<String> workloadNames() {
+        return workloads.stream().map(Workload::name).toList();
+    }
+
+    /** Splits comma lists, trims, drops empty entries. */
+    private static List<String> clean(List<String> raw) {
+        List<String> out = new ArrayList<>();
+        for (String item : raw) {
+            for (String part : item.split(",")) {
+                if (!part.isBlank()) {
+                    out.add(part.strip());
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<String> withBaseline(Collection<String> known) {
+        List<String> all = new ArrayList<>();
+        all.add(BenchResults.BASELINE);
+        known.stream().sorted().forEach(all::add);
+        return all;
+    }
+}

@@ -1,0 +1,57 @@
+package org.scx4j.cli.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ResultTableTest {
+
+    @Test
+    void rowsCarryMedianRangeAndRatioToEevdf() {
+        List<BenchResults.Row> rows = BenchFixtures.results().rows();
+        BenchResults.Row simple = rows.stream()
+                .filter(r -> r.workload().name().equals("messaging") && r.scheduler().equals("scx_simple")).findFirst().orElseThrow();
+        assertThat(simple.summary().orElseThrow().median()).isEqualTo(1.1);
+        assertThat(simple.ratio().getAsDouble()).isCloseTo(1.1 / 2.0, org.assertj.core.api.Assertions.within(1e-12));
+        BenchResults.Row failed = rows.stream()
+                .filter(r -> r.workload().name().equals("fairness") && r.scheduler().equals("scx_simple")).findFirst().orElseThrow();
+        assertThat(failed.summary()).isEmpty();
+        assertThat(failed.ratio()).isEmpty();
+        assertThat(failed.failures()).hasSize(3);
+    }
+
+    @Test
+    void tableIsAlignedNamesTheMachineAndShowsFailures() {
+        String table = ResultTable.render(BenchFixtures.results(), 3);
+        assertThat(table).contains("TCG (software emulation)").contains("2 vCPUs").contains("7.3.4+deb13-amd64");
+        List<String> lines = table.lines().toList();
+        String header = lines.stream().filter(l -> l.startsWith("workload")).findFirst().orElseThrow();
+        String simple = lines.stream().filter(l -> l.contains("scx_simple") && l.contains("0.55")).findFirst().orElseThrow();
+        String eevdf = lines.stream().filter(l -> l.startsWith("messaging")).findFirst().orElseThrow();
+        // Columns line up: the scheduler column starts at the same offset in every row.
+        assertThat(simple.indexOf("scx_simple")).isEqualTo(header.indexOf("scheduler"));
+        assertThat(eevdf.indexOf("eevdf")).isEqualTo(header.indexOf("scheduler"));
+        assertThat(simple).contains("1.10").contains("1.00-1.20").contains("0.55 better");
+        assertThat(eevdf).contains("2.00").contains("1.90-2.20").contains("1.00");
+        assertThat(table).contains("failed").contains("EXIT: runtime error (scx_bpf_error)");
+    }
+
+    @Test
+    void numbersGetDecimalsByMagnitude() {
+        assertThat(ResultTable.number(1234.4)).isEqualTo("1234");
+        assertThat(ResultTable.number(12.34)).isEqualTo("12.3");
+        assertThat(ResultTable.number(1.234)).isEqualTo("1.23");
+        assertThat(ResultTable.number(0.98765)).isEqualTo("0.988");
+    }
+
+    @Test
+    void ratioSaysBetterOrWorseByTheFiguresDirection() {
+        Figure latency = new Figure("p99", "us", Figure.Better.LOWER);
+        Figure jain = new Figure("jain", "", Figure.Better.HIGHER);
+        assertThat(ResultTable.ratio(2.0, latency, "scx_simple")).isEqualTo("2.00 worse");
+        assertThat(ResultTable.ratio(0.8, jain, "scx_simple")).isEqualTo("0.80 worse");
+        assertThat(ResultTable.ratio(1.2, jain, "scx_simple")).isEqualTo("1.20 better");
+        assertThat(ResultTable.ratio(1.0, jain, "eevdf")).isEqualTo("1.00");
+    }
+}
