@@ -2,9 +2,9 @@ package org.scx4j.core.stats;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * The loop behind {@code --monitor SECS} and {@code scx4j monitor}: waits for a
@@ -18,10 +18,11 @@ public final class StatsMonitor {
     private final Path socket;
     private final Duration interval;
     private final boolean json;
-    private final PrintStream out;
-    private final PrintStream err;
+    private final Consumer<String> out;
+    private final Consumer<String> notices;
 
-    public StatsMonitor(Path socket, Duration interval, boolean json, PrintStream out, PrintStream err) {
+    /** Prints sample lines to {@code out} and notices (waiting, reconnecting) to {@code notices}. */
+    public StatsMonitor(Path socket, Duration interval, boolean json, Consumer<String> out, Consumer<String> notices) {
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("monitor interval must be positive, got " + interval);
         }
@@ -29,7 +30,7 @@ public final class StatsMonitor {
         this.interval = interval;
         this.json = json;
         this.out = out;
-        this.err = err;
+        this.notices = notices;
     }
 
     /**
@@ -39,13 +40,12 @@ public final class StatsMonitor {
     public void run(long lines) throws InterruptedException {
         long printed = 0;
         while (lines == 0 || printed < lines) {
-            try (var client = StatsClient.connectWaiting(socket, Duration.ofSeconds(1), err::println)) {
+            try (var client = StatsClient.connectWaiting(socket, Duration.ofSeconds(1), notices)) {
                 MetricSet metrics = MetricSet.fromMeta(client.meta());
                 while (lines == 0 || printed < lines) {
                     Thread.sleep(interval);
                     var values = client.stats();
-                    out.println(json ? JSON.std.asString(values) : metrics.line(values));
-                    out.flush();
+                    out.accept(json ? JSON.std.asString(values) : metrics.line(values));
                     printed++;
                 }
             } catch (StatsException | IOException e) {
@@ -53,7 +53,7 @@ public final class StatsMonitor {
                     // The server answers but refuses what we ask: retrying will not help.
                     throw se;
                 }
-                err.println("stats connection lost (" + e.getMessage() + "); reconnecting");
+                notices.accept("stats connection lost (" + e.getMessage() + "); reconnecting");
                 Thread.sleep(interval);
             }
         }
