@@ -1,0 +1,57 @@
+package org.scx4j.vm;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * How qemu runs the guest: KVM when /dev/kvm is usable (fast), otherwise TCG
+ * software emulation with one host thread per vCPU. {@code SCX4J_VM_ACCEL=tcg|kvm}
+ * overrides the choice, e.g. to test the slow path on a KVM machine.
+ */
+enum Accelerator {
+    KVM(List.of("-accel", "kvm", "-cpu", "host")),
+    TCG(List.of("-accel", "tcg,thread=multi", "-cpu", "max"));
+
+    final List<String> qemuArgs;
+
+    Accelerator(List<String> qemuArgs) {
+        this.qemuArgs = qemuArgs;
+    }
+
+    private static volatile boolean kvmUnusable;
+
+    /**
+     * Remembers (for this JVM and, through a marker file in the cache, for later
+     * runs) that /dev/kvm exists but cannot run the guest, as in some nested setups.
+     */
+    static void markKvmUnusable(Path cacheRoot) {
+        kvmUnusable = true;
+        try {
+            Files.writeString(cacheRoot.resolve(KVM_MARKER), "qemu reported a KVM internal error; delete this file to try KVM again\n");
+        } catch (java.io.IOException ignored) {
+            // this JVM still remembers it
+        }
+    }
+
+    static final String KVM_MARKER = "kvm-unusable";
+
+    static Accelerator detect(Path cacheRoot) {
+        String forced = System.getenv("SCX4J_VM_ACCEL");
+        if (forced != null && !forced.isBlank()) {
+            try {
+                return valueOf(forced.strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new VmException("SCX4J_VM_ACCEL must be kvm or tcg, not '" + forced + "'");
+            }
+        }
+        Path kvm = Path.of("/dev/kvm");
+        if (kvmUnusable || Files.exists(cacheRoot.resolve(KVM_MARKER))) return TCG;
+        return Files.isReadable(kvm) && Files.isWritable(kvm) ? KVM : TCG;
+    }
+
+    String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

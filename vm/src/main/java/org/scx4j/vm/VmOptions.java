@@ -1,0 +1,49 @@
+package org.scx4j.vm;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How to boot a VM: its size, which kernel, how long booting may take, and which
+ * host folders the guest may write to. A value, so tests and commands can start
+ * from {@link #defaults()} and change only what they care about.
+ *
+ * @param cpus        virtual CPUs (at least 1)
+ * @param memoryMiB   guest memory in MiB (at least 256)
+ * @param kernel      a kernel release or prefix ("7.3.4+deb13-amd64", "7.2"); null picks the newest
+ * @param bootTimeout how long qemu may take from start to the guest's first command
+ * @param shares      host folders mounted writable at the same path in the guest, in
+ *                    addition to the project folder (the current git top-level)
+ */
+public record VmOptions(int cpus, long memoryMiB, String kernel, Duration bootTimeout, List<Path> shares) {
+
+    public VmOptions {
+        if (cpus < 1) throw new IllegalArgumentException("cpus must be at least 1, got " + cpus);
+        if (memoryMiB < 256) throw new IllegalArgumentException("memory must be at least 256 MiB, got " + memoryMiB);
+        Objects.requireNonNull(bootTimeout, "bootTimeout");
+        if (bootTimeout.isNegative() || bootTimeout.isZero()) throw new IllegalArgumentException("bootTimeout must be positive");
+        shares = shares.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+    }
+
+    /** The host's CPU count, 4 GiB, the newest kernel, 3 minutes to boot, no extra shares. */
+    public static VmOptions defaults() {
+        return new VmOptions(Runtime.getRuntime().availableProcessors(), 4096, null, Duration.ofMinutes(3), List.of());
+    }
+
+    public VmOptions withCpus(int n) { return new VmOptions(n, memoryMiB, kernel, bootTimeout, shares); }
+
+    public VmOptions withMemoryMiB(long mib) { return new VmOptions(cpus, mib, kernel, bootTimeout, shares); }
+
+    public VmOptions withKernel(String k) { return new VmOptions(cpus, memoryMiB, k, bootTimeout, shares); }
+
+    public VmOptions withBootTimeout(Duration d) { return new VmOptions(cpus, memoryMiB, kernel, d, shares); }
+
+    public VmOptions withShare(Path dir) {
+        List<Path> more = new ArrayList<>(shares);
+        more.add(dir);
+        return new VmOptions(cpus, memoryMiB, kernel, bootTimeout, more);
+    }
+}
