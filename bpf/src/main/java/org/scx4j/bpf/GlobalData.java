@@ -113,6 +113,11 @@ public final class GlobalData {
         return memory.asSlice(v.offset(), v.size());
     }
 
+    /** A struct variable read by field name, after checking {@code layout} against the struct's BTF. */
+    public StructView struct(String var, StructLayout layout) {
+        return StructView.of(segment(var, layout), layout);
+    }
+
     /** The whole section. */
     public MemorySegment segment() {
         return memory;

@@ -32,7 +32,6 @@ public final class RingBufferReader implements AutoCloseable {
     private final long mask;
     private final int epoll;
     private final MemorySegment events, errno;
-    private long consumerPos;
     private boolean closed;
 
     private RingBufferReader(BpfMap map) {
@@ -45,7 +44,6 @@ public final class RingBufferReader implements AutoCloseable {
         producer = rest.asSlice(0, page);
         data = rest.asSlice(page, 2 * size);
         mask = size - 1;
-        consumerPos = (long) LONG.getAcquire(consumer, 0L);
         epoll = Libc.epollFor(fd, "ring buffer '" + name + "'");
         events = arena.allocate(16, 8);
         errno = arena.allocate(Native.CAPTURE);
@@ -67,33 +65,26 @@ public final class RingBufferReader implements AutoCloseable {
     public int consume(RecordHandler handler, int max) {
         if (closed) throw new IllegalStateException("ring buffer reader '" + name + "' is closed");
         int n = 0;
-        long cons = consumerPos;
-        while (n < max) {
-            long prod = (long) LONG.getAcquire(producer, 0L);
-            if (cons >= prod) break;
-            while (cons < prod && n < max) {
-                long offset = cons & mask;
-                int header = (int) INT.getAcquire(data, offset);
-                if ((header & BUSY) != 0) { // the producer has not committed this one yet
-                    consumerPos = cons;
-                    return n;
-                }
-                int length = header & ~(BUSY | DISCARD);
-                long next = cons + ((length + HEADER + 7) & ~7L);
-                try {
+        long cons = (long) LONG.getAcquire(consumer, 0L); // from the ring, in case another consumer moved it
+        try {
+            long prod;
+            while (n < max && cons < (prod = (long) LONG.getAcquire(producer, 0L))) {
+                while (cons < prod && n < max) {
+                    long offset = cons & mask;
+                    int header = (int) INT.getAcquire(data, offset);
+                    if ((header & BUSY) != 0) return n; // the producer has not committed this one yet
+                    int length = header & ~(BUSY | DISCARD);
+                    cons += (length + HEADER + 7) & ~7L; // a record the handler throws on is consumed too
                     if ((header & DISCARD) == 0) {
                         n++;
                         handler.onRecord(data, offset + HEADER, length);
                     }
-                } finally { // only now may the producer reuse the space
-                    cons = next;
-                    consumerPos = next;
-                    LONG.setRelease(consumer, 0L, next);
                 }
             }
+            return n;
+        } finally { // once per batch, after the handler is done: only now may the producer reuse the space
+            LONG.setRelease(consumer, 0L, cons);
         }
-        consumerPos = cons;
-        return n;
     }
 
     /**
@@ -116,7 +107,7 @@ public final class RingBufferReader implements AutoCloseable {
 
     /** Bytes the producer has written that are not consumed yet. */
     public long available() {
-        return (long) LONG.getAcquire(producer, 0L) - consumerPos;
+        return (long) LONG.getAcquire(producer, 0L) - (long) LONG.getAcquire(consumer, 0L);
     }
 
     /** A copy of a record that outlives the handler call, in memory aligned to 8 bytes. */

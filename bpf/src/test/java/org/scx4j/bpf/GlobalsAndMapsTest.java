@@ -74,6 +74,13 @@ class GlobalsAndMapsTest {
             assertThat(stats.get(JAVA_LONG, STATS.byteOffset(groupElement("total")))).isEqualTo(15);
             assertThat(stats.get(JAVA_LONG, STATS.byteOffset(groupElement("max")))).isEqualTo(9);
             assertThat(stats.address() % 8).as("8-byte aligned").isZero();
+            StructView view = o.bss().struct("stats", STATS);
+            compute(o, 20);
+            assertThat(view.getInt("seq")).isEqualTo(4);
+            assertThat(view.getLong("total")).isEqualTo(35);
+            assertThat(view.getLong("max")).isEqualTo(20);
+            assertThatThrownBy(() -> view.getLong("seq")).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("4 bytes");
         }
     }
 
