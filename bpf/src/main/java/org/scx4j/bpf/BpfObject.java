@@ -150,6 +150,24 @@ public final class BpfObject implements AutoCloseable {
         });
     }
 
+    /**
+     * The struct of a struct_ops map (e.g. a {@code struct sched_ext_ops}) by member name,
+     * before load: what is set here is what the kernel gets at registration.
+     */
+    public synchronized StructView structOps(String mapName) {
+        BpfMap map = map(mapName);
+        if (loaded) throw new IllegalStateException("struct_ops map '" + mapName + "' of '" + name
+                + "' can only be changed before load()");
+        if (map.type() != BpfMap.TYPE_STRUCT_OPS)
+            throw new IllegalArgumentException("map '" + mapName + "' of '" + name + "' is not a struct_ops map");
+        try {
+            int typeId = (int) Libbpf.MAP_BTF_VALUE_TYPE_ID.invokeExact(map.pointer());
+            return new StructView(map.initialValue(arena), btf().members(typeId));
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
     /** Registers the struct_ops map {@code mapName} with the kernel; closing the link unregisters it. */
     public synchronized Link attachStructOps(String mapName) {
         BpfMap map = map(mapName);

@@ -151,6 +151,29 @@ public final class Btf {
         return vars;
     }
 
+    /** The named members of a struct (anonymous ones flattened; bitfields left out). */
+    Map<String, StructView.Field> members(int typeId) {
+        Map<String, StructView.Field> out = new HashMap<>();
+        addMembers(skipModifiers(typeId), 0, out);
+        return out;
+    }
+
+    private void addMembers(int structId, long baseBits, Map<String, StructView.Field> out) {
+        MemorySegment t = type(structId);
+        for (int i = 0; i < vlen(t); i++) {
+            long e = TYPE_HEADER + i * ENTRY;
+            int nameOff = t.get(INT, e), memberType = t.get(INT, e + 4), off = t.get(INT, e + 8);
+            boolean bitfield = kindFlag(t) && (off >>> 24) != 0;
+            long bits = baseBits + (kindFlag(t) ? off & 0xffffff : Integer.toUnsignedLong(off));
+            if (nameOff == 0) {
+                int k = kind(type(skipModifiers(memberType)));
+                if (k == KIND_STRUCT || k == KIND_UNION) addMembers(skipModifiers(memberType), bits, out);
+            } else if (!bitfield && bits % 8 == 0) {
+                out.put(name(nameOff), new StructView.Field(bits / 8, typeSize(memberType)));
+            }
+        }
+    }
+
     void checkLayout(int typeId, StructLayout layout, String what) {
         int id = skipModifiers(typeId);
         int kind = kind(type(id));

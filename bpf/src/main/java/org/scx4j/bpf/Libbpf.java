@@ -35,6 +35,8 @@ final class Libbpf {
     static final MethodHandle MAP_MAX_ENTRIES = Native.bpf("bpf_map__max_entries", FunctionDescriptor.of(INT, PTR));
     static final MethodHandle MAP_INITIAL_VALUE = Native.bpf("bpf_map__initial_value",
             FunctionDescriptor.of(PTR, PTR, PTR));
+    static final MethodHandle MAP_BTF_VALUE_TYPE_ID = Native.bpf("bpf_map__btf_value_type_id",
+            FunctionDescriptor.of(INT, PTR));
     static final MethodHandle MAP_LOOKUP = Native.bpf("bpf_map__lookup_elem",
             FunctionDescriptor.of(INT, PTR, PTR, LONG, PTR, LONG, LONG));
     static final MethodHandle MAP_UPDATE = Native.bpf("bpf_map__update_elem",

@@ -18,17 +18,15 @@ public final class StructView {
     private static final VarHandle LONG = ValueLayout.JAVA_LONG.varHandle();
     private static final VarHandle INT = ValueLayout.JAVA_INT.varHandle();
 
-    private final MemorySegment segment;
-    private final Map<String, Long> offsets = new HashMap<>();
-    private final Map<String, Long> sizes = new HashMap<>();
+    /** Where a field is: byte offset and size. */
+    record Field(long offset, long size) {}
 
-    private StructView(MemorySegment segment, StructLayout layout) {
+    private final MemorySegment segment;
+    private final Map<String, Field> fields;
+
+    StructView(MemorySegment segment, Map<String, Field> fields) {
         this.segment = segment;
-        for (MemoryLayout field : layout.memberLayouts())
-            field.name().ifPresent(n -> {
-                offsets.put(n, layout.byteOffset(MemoryLayout.PathElement.groupElement(n)));
-                sizes.put(n, field.byteSize());
-            });
+        this.fields = fields;
     }
 
     /** A view of {@code segment} (at least the layout's size, 8-byte aligned) as {@code layout}. */
@@ -39,7 +37,11 @@ public final class StructView {
         if (segment.address() % layout.byteAlignment() != 0)
             throw new IllegalArgumentException("struct memory at 0x" + Long.toHexString(segment.address())
                     + " is not aligned to " + layout.byteAlignment() + " bytes");
-        return new StructView(segment, layout);
+        Map<String, Field> fields = new HashMap<>();
+        for (MemoryLayout field : layout.memberLayouts())
+            field.name().ifPresent(n -> fields.put(n,
+                    new Field(layout.byteOffset(MemoryLayout.PathElement.groupElement(n)), field.byteSize())));
+        return new StructView(segment, fields);
     }
 
     public long getLong(String field) {
@@ -58,16 +60,40 @@ public final class StructView {
         INT.setVolatile(segment, offset(field, 4), value);
     }
 
+    /** A copy of a field's bytes (e.g. a char array). */
+    public byte[] getBytes(String field) {
+        return field(field).toArray(ValueLayout.JAVA_BYTE);
+    }
+
+    /** Sets a field's bytes; {@code value} may be shorter (the rest is zeroed), never longer. */
+    public void setBytes(String field, byte[] value) {
+        MemorySegment f = field(field);
+        if (value.length > f.byteSize())
+            throw new IllegalArgumentException(value.length + " bytes do not fit field '" + field + "' (" + f.byteSize() + " bytes)");
+        f.fill((byte) 0);
+        f.copyFrom(MemorySegment.ofArray(value));
+    }
+
+    /** The memory of one field. */
+    public MemorySegment field(String field) {
+        Field f = lookup(field);
+        return segment.asSlice(f.offset(), f.size());
+    }
+
     /** The struct's memory. */
     public MemorySegment segment() {
         return segment;
     }
 
+    private Field lookup(String field) {
+        Field f = fields.get(field);
+        if (f == null) throw new IllegalArgumentException("the struct has no field '" + field + "'; it has " + new java.util.TreeSet<>(fields.keySet()));
+        return f;
+    }
+
     private long offset(String field, long size) {
-        Long off = offsets.get(field);
-        if (off == null) throw new IllegalArgumentException("the layout has no field '" + field + "'; it has " + offsets.keySet());
-        if (sizes.get(field) != size)
-            throw new IllegalArgumentException("field '" + field + "' is " + sizes.get(field) + " bytes, not " + size);
-        return off;
+        Field f = lookup(field);
+        if (f.size() != size) throw new IllegalArgumentException("field '" + field + "' is " + f.size() + " bytes, not " + size);
+        return f.offset();
     }
 }

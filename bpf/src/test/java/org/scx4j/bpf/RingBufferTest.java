@@ -107,6 +107,31 @@ class RingBufferTest {
     }
 
     @Test
+    void readingWhileBpfWritesSeesEveryRecordOnceInOrder() {
+        int calls = 200, perCall = 1000;
+        try (BpfObject o = load(); RingBufferReader in = RingBufferReader.of(o.map("to_user"))) {
+            CompletableFuture<Void> producer = CompletableFuture.runAsync(() -> {
+                for (int c = 0; c < calls; c++) {
+                    while (in.available() > (1 << 19)) Thread.onSpinWait(); // leave room for one call's records
+                    emit(o, perCall);
+                }
+            });
+            long[] seen = {0};
+            while (seen[0] < (long) calls * perCall) {
+                in.poll(Duration.ofSeconds(10), (ring, offset, length) -> {
+                    int i = (int) (seen[0] % perCall);
+                    if (length != 4 + 4 * (i % 16) || ring.get(JAVA_INT, offset) != i)
+                        throw new AssertionError("record " + seen[0] + ": length " + length + ", value " + ring.get(JAVA_INT, offset));
+                    seen[0]++;
+                });
+                if (producer.isCompletedExceptionally()) producer.join();
+            }
+            producer.join();
+            assertThat(seen[0]).isEqualTo((long) calls * perCall);
+        }
+    }
+
+    @Test
     void pollWaitsForTheKernelsWakeupOrTimesOut() {
         try (BpfObject o = load(); RingBufferReader in = RingBufferReader.of(o.map("to_user"))) {
             int[] count = {0};

@@ -1,6 +1,7 @@
 package org.scx4j.bpf;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,6 +31,21 @@ class StructOpsTest {
             link.close();
             assertThat(link.attached()).isFalse();
             assertThat(available()).doesNotContain("scx4j_test_cc");
+        }
+    }
+
+    @Test
+    void structOpsMembersSetBeforeLoadReachTheKernel() throws IOException {
+        try (BpfObject o = BpfObject.openResource(StructOpsTest.class, "/bpf/tcp_cc.bpf.o")) {
+            StructView ops = o.structOps("scx4j_test_cc");
+            assertThat(new String(ops.getBytes("name")).trim()).startsWith("scx4j_test_cc");
+            ops.setBytes("name", "scx4j_renamed".getBytes());
+            o.load();
+            assertThatThrownBy(() -> o.structOps("scx4j_test_cc")).isInstanceOf(IllegalStateException.class);
+            try (Link link = o.attachStructOps("scx4j_test_cc")) {
+                assertThat(available()).contains("scx4j_renamed").doesNotContain("scx4j_test_cc");
+            }
+            assertThat(available()).doesNotContain("scx4j_renamed");
         }
     }
 
