@@ -1,0 +1,49 @@
+package org.scx4j.core;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.time.Duration;
+import org.scx4j.bpf.BpfObject;
+import org.scx4j.bpf.GlobalData;
+
+/**
+ * What a BPF scheduler hands the {@link SchedulerRuntime}: its compiled object, the name of
+ * its {@code struct sched_ext_ops} map, how to fill {@code .rodata} from its options, and
+ * what to print while it runs. Everything else (checks, loading, attaching, exit handling,
+ * restarts) is the runtime's, so a scheduler's Java class stays a few lines long.
+ */
+public interface BpfScheduler {
+
+    /** The user-facing name, e.g. {@code scx_simple}; used in messages. */
+    String name();
+
+    /** The classpath resource of the compiled object, e.g. {@code /bpf/scx_simple.bpf.o}. */
+    String objectResource();
+
+    /** The struct_ops map (the C variable of type {@code struct sched_ext_ops}), e.g. {@code simple_ops}. */
+    String opsMap();
+
+    /** The watchdog timeout written to {@code ops.timeout_ms}; zero keeps the kernel's default (30 s). */
+    default Duration watchdogTimeout() {
+        return Duration.ZERO;
+    }
+
+    /** Fills the scheduler's own {@code .rodata} variables from its options, before load. */
+    default void configure(GlobalData rodata, KernelCompat kernel) {}
+
+    /** Prints one line of progress (called about once per second while attached). */
+    default void report(BpfObject loaded, PrintStream out) {}
+
+    /** The object's bytes, read from {@link #objectResource()} next to this class. */
+    default byte[] objectBytes() {
+        try (InputStream in = getClass().getResourceAsStream(objectResource())) {
+            if (in == null)
+                throw new IllegalStateException(name() + ": BPF object " + objectResource()
+                        + " is not on the classpath (was the *.bpf.c compiled by the build?)");
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new IllegalStateException(name() + ": cannot read " + objectResource() + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package org.scx4j.core;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Supplier;
+import org.scx4j.core.sysfs.SchedExtState;
+import org.scx4j.core.sysfs.SchedExtSysfs;
+
+/**
+ * The checks made before loading a scheduler, in the order a user would fix them: running
+ * as root, a kernel with sched_ext, no other scheduler attached, a usable libbpf, the BPF
+ * JIT on. Each failure is a {@link PreflightException} that says what to do, instead of a
+ * libbpf errno deep inside the load. Paths are parameters so tests can use fixture trees.
+ *
+ * @param procRoot      a directory laid out like {@code /proc}
+ * @param sysfs         the sched_ext sysfs directory to read
+ * @param libbpfVersion loads libbpf and returns its version, throwing when it is missing or too old
+ */
+public record Preflight(Path procRoot, SchedExtSysfs sysfs, Supplier<String> libbpfVersion) {
+
+    /** The checks against this machine. */
+    public static Preflight live() {
+        return new Preflight(Path.of("/proc"), SchedExtSysfs.live(), org.scx4j.bpf.LibbpfLog::libbpfVersion);
+    }
+
+    /** Runs every check; returns the libbpf version when all pass. */
+    public String check(String scheduler) {
+        requireRoot(scheduler);
+        requireSchedExt(scheduler);
+        requireNoOtherScheduler(scheduler);
+        String libbpf = requireLibbpf();
+        requireJit();
+        return libbpf;
+    }
+
+    void requireRoot(String scheduler) {
+        long euid = effectiveUid();
+        if (euid != 0)
+            throw new PreflightException(scheduler + " must run as root (loading a sched_ext scheduler needs CAP_BPF and"
+                    + " CAP_SYS_ADMIN; this process has uid " + euid + "): run it with sudo");
+    }
+
+    void requireSchedExt(String scheduler) {
+        if (!sysfs.present())
+            throw new PreflightException("this kernel (" + kernelRelease() + ") has no sched_ext: " + sysfs.path()
+                    + " does not exist. A kernel built with " + SchedExtSysfs.KERNEL_OPTION + "=y is needed;"
+                    + " try it in the built-in VM instead: scx4j try " + scheduler + " (or scx4j vm for a shell)");
+    }
+
+    void requireNoOtherScheduler(String scheduler) {
+        SchedExtState state = sysfs.state();
+        if (state == SchedExtState.DISABLED) return;
+        String other = sysfs.currentOps().map(o -> "'" + o + "'").orElse("(name not shown yet)");
+        throw new PreflightException("another sched_ext scheduler is already " + state.sysfsName() + ": " + other
+                + " (" + sysfs.path().resolve("root/ops") + "). Stop it first, then start " + scheduler);
+    }
+
+    String requireLibbpf() {
+        try {
+            return libbpfVersion.get();
+        } catch (RuntimeException | LinkageError e) {
+            throw new PreflightException("libbpf is missing or unusable: " + e.getMessage()
+                    + ". Install libbpf1 1.4 or newer (scripts/setup does)");
+        }
+    }
+
+    void requireJit() {
+        Path jit = procRoot.resolve("sys/net/core/bpf_jit_enable");
+        if (!Files.isReadable(jit)) return; // kernels with CONFIG_BPF_JIT_ALWAYS_ON may not offer the knob
+        if (read(jit).equals("0"))
+            throw new PreflightException("the BPF JIT is disabled (" + jit + " is 0); sched_ext needs it:"
+                    + " echo 1 > /proc/sys/net/core/bpf_jit_enable");
+    }
+
+    private long effectiveUid() {
+        for (String line : read(procRoot.resolve("self/status")).split("\n")) {
+            if (line.startsWith("Uid:")) return Long.parseLong(line.substring(4).strip().split("\\s+")[1]);
+        }
+        throw new PreflightException("cannot tell the user id: no Uid line in " + procRoot.resolve("self/status"));
+    }
+
+    private String kernelRelease() {
+        Path p = procRoot.resolve("sys/kernel/osrelease");
+        return Files.isReadable(p) ? "Linux " + read(p) : "this kernel";
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p).strip();
+        } catch (IOException e) {
+            throw new PreflightException("cannot read " + p + ": " + e.getMessage());
+        }
+    }
+}

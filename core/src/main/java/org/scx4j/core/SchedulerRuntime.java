@@ -1,0 +1,167 @@
+package org.scx4j.core;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Optional;
+import org.scx4j.bpf.BpfException;
+import org.scx4j.bpf.BpfObject;
+import org.scx4j.bpf.Btf;
+import org.scx4j.bpf.GlobalData;
+import org.scx4j.bpf.Link;
+import org.scx4j.core.sysfs.SchedExtSysfs;
+
+/**
+ * Runs one BPF scheduler from start to exit: pre-flight checks, kernel probing, then
+ * open, fill {@code .rodata}, set {@code hotplug_seq}/{@code timeout_ms}, load, attach,
+ * and a monitoring loop that reports once a second and watches for the kernel ending
+ * the scheduler. On exit it prints {@code EXIT: <reason> (<message>)} and the kernel's
+ * dump; a hotplug restart code reloads the scheduler; SIGINT/SIGTERM detach and return 0;
+ * errors return non-zero. One loop, no threads of its own.
+ */
+public final class SchedulerRuntime {
+    private static final Duration POLL = Duration.ofMillis(100);
+    private static final Duration REPORT_EVERY = Duration.ofSeconds(1);
+
+    private final BpfScheduler scheduler;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Preflight preflight;
+    private final SchedExtSysfs sysfs;
+
+    /** How one attachment ended. */
+    sealed interface Outcome {
+        /** The user asked to stop (a signal); {@code exit} is what the kernel recorded on detach. */
+        record Stopped(String signal, Optional<ExitInfo> exit) implements Outcome {}
+
+        /** The kernel ended the scheduler. */
+        record Ended(ExitInfo exit) implements Outcome {}
+    }
+
+    public SchedulerRuntime(BpfScheduler scheduler, PrintStream out, PrintStream err, Preflight preflight,
+            SchedExtSysfs sysfs) {
+        this.scheduler = scheduler;
+        this.out = out;
+        this.err = err;
+        this.preflight = preflight;
+        this.sysfs = sysfs;
+    }
+
+    /** Runs {@code scheduler} on this machine with the standard streams; returns the process exit code. */
+    public static int run(BpfScheduler scheduler) {
+        return new SchedulerRuntime(scheduler, System.out, System.err, Preflight.live(), SchedExtSysfs.live()).run();
+    }
+
+    /** Runs until stopped or ended; returns 0 for a clean stop, non-zero for errors. */
+    public int run() {
+        String name = scheduler.name();
+        try {
+            String libbpf = preflight.check(name);
+            KernelCompat kernel = KernelCompat.probe();
+            OpsFields fields = OpsFields.of(name, scheduler.objectBytes(), scheduler.opsMap());
+            try (StopSignal stop = StopSignal.install()) {
+                while (true) {
+                    Outcome outcome = attachAndMonitor(kernel, fields, libbpf, stop);
+                    switch (outcome) {
+                        case Outcome.Stopped s -> {
+                            s.exit().ifPresent(e -> err.println(e.exitLine()));
+                            return 0;
+                        }
+                        case Outcome.Ended e when e.exit().restart() && !stop.requested() -> {
+                            err.println(e.exit().exitLine());
+                            err.println(name + ": the kernel asked for a restart; loading again");
+                        }
+                        case Outcome.Ended e -> {
+                            printExit(e.exit());
+                            return e.exit().processExitCode();
+                        }
+                    }
+                }
+            }
+        } catch (PreflightException e) {
+            err.println(name + ": " + e.getMessage());
+            return 2;
+        } catch (BpfException | IllegalStateException | IllegalArgumentException e) {
+            err.println(name + ": " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private Outcome attachAndMonitor(KernelCompat kernel, OpsFields fields, String libbpf, StopSignal stop) {
+        long start = System.nanoTime();
+        byte[] elf = fields.patch(sysfs.hotplugSeq(), scheduler.watchdogTimeout());
+        try (BpfObject obj = BpfObject.open(scheduler.name(), elf)) {
+            GlobalData rodata = obj.rodata();
+            kernel.fillRodata(rodata);
+            scheduler.configure(rodata, kernel);
+            obj.load();
+            GlobalData bss = obj.bss();
+            Link link;
+            try {
+                link = obj.attachStructOps(scheduler.opsMap());
+            } catch (BpfException e) {
+                // ops.init may have failed: the kernel then recorded why.
+                Optional<ExitInfo> why = ExitInfo.read(bss, kernel);
+                why.ifPresent(this::printExit);
+                throw e;
+            }
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            err.printf("%s: attached as '%s' in %d ms (libbpf %s)%n", scheduler.name(),
+                    sysfs.currentOps().orElse("?"), ms, libbpf);
+            long nextReport = System.nanoTime() + REPORT_EVERY.toNanos();
+            while (true) {
+                Optional<ExitInfo> exit = ExitInfo.read(bss, kernel);
+                if (exit.isPresent()) {
+                    link.close();
+                    return new Outcome.Ended(exit.get());
+                }
+                if (stop.requested()) {
+                    link.close(); // the kernel unregisters synchronously and runs ops.exit
+                    return new Outcome.Stopped(stop.received(), ExitInfo.read(bss, kernel));
+                }
+                if (System.nanoTime() - nextReport >= 0) {
+                    scheduler.report(obj, out);
+                    out.flush();
+                    nextReport += REPORT_EVERY.toNanos();
+                }
+                stop.await(POLL);
+            }
+        }
+    }
+
+    private void printExit(ExitInfo exit) {
+        if (!exit.dump().isEmpty()) {
+            err.println("DEBUG DUMP");
+            err.println("=".repeat(80));
+            err.println(exit.dump());
+            err.println("=".repeat(80));
+        }
+        err.println(exit.exitLine());
+    }
+
+    /** Where the kernel-read fields sit in the object's struct sched_ext_ops, found once per run. */
+    record OpsFields(byte[] elf, String opsMap, long hotplugSeq, long timeoutMs, long exitDumpLen, int dumpBuffer) {
+
+        static OpsFields of(String name, byte[] elf, String opsMap) {
+            try (BpfObject probe = BpfObject.open(name, elf)) {
+                Btf btf = probe.btf();
+                int dump = Math.toIntExact(probe.bss().segment("scx_exit_dump").byteSize());
+                return new OpsFields(elf, opsMap, offset(btf, "hotplug_seq"), offset(btf, "timeout_ms"),
+                        offset(btf, "exit_dump_len"), dump);
+            }
+        }
+
+        private static long offset(Btf btf, String member) {
+            return btf.memberOffset("sched_ext_ops", member).orElseThrow(() -> new IllegalStateException(
+                    "struct sched_ext_ops in the object has no member " + member + " (rebuild bpf/include/vmlinux.h)"));
+        }
+
+        /** The object with hotplug_seq, timeout_ms and exit_dump_len set. */
+        byte[] patch(long seq, Duration timeout) {
+            StructOpsImage image = new StructOpsImage(elf, opsMap);
+            image.putLong(hotplugSeq, seq);
+            if (!timeout.isZero()) image.putInt(timeoutMs, Math.toIntExact(timeout.toMillis()));
+            image.putInt(exitDumpLen, dumpBuffer);
+            return image.bytes();
+        }
+    }
+}

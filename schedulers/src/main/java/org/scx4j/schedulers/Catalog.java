@@ -1,0 +1,60 @@
+package org.scx4j.schedulers;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.scx4j.schedulers.simple.ScxSimple;
+import picocli.CommandLine;
+
+/**
+ * Every scheduler scx4j ships, in one list: its name, a one-line description, whether its
+ * policy runs in BPF or in Java, and how to run it (a picocli command taking the
+ * scheduler's own options). {@code scx4j run}, {@code try}, {@code list} and {@code bench}
+ * all read this list, so adding a scheduler means adding one line here.
+ */
+public final class Catalog {
+
+    /** Where a scheduler's decisions are made. */
+    public enum Kind { BPF, JAVA }
+
+    /**
+     * One scheduler.
+     *
+     * @param name        the executable-style name, e.g. {@code scx_simple}
+     * @param description one line for {@code scx4j list}
+     * @param kind        BPF or Java policy
+     * @param command     makes a fresh picocli command object for it (options, {@code -h}, {@code -V})
+     */
+    public record Entry(String name, String description, Kind kind, Supplier<Callable<Integer>> command) {
+
+        /** Parses {@code args} as the scheduler's options and runs it; returns the process exit code. */
+        public int run(String... args) {
+            return new CommandLine(command.get()).execute(args);
+        }
+    }
+
+    private static final List<Entry> ENTRIES = List.of(
+            new Entry("scx_simple", "weighted vtime (FIFO with -f) through one shared queue; idle CPUs get tasks directly",
+                    Kind.BPF, ScxSimple::new));
+
+    private Catalog() {}
+
+    /** All schedulers, in the order {@code scx4j list} shows them. */
+    public static List<Entry> all() {
+        return ENTRIES;
+    }
+
+    /** The scheduler named {@code name}; the {@code scx_} prefix may be left out. */
+    public static Optional<Entry> find(String name) {
+        String full = name.startsWith("scx_") ? name : "scx_" + name;
+        return ENTRIES.stream().filter(e -> e.name().equals(full)).findFirst();
+    }
+
+    /** Like {@link #find}, but an unknown name is an error listing the known ones. */
+    public static Entry require(String name) {
+        return find(name).orElseThrow(() -> new IllegalArgumentException("unknown scheduler '" + name
+                + "'; known: " + ENTRIES.stream().map(Entry::name).collect(Collectors.joining(", "))));
+    }
+}
