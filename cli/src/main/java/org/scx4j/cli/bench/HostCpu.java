@@ -5,8 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The host facts a bench report names: its CPU model and whether qemu can use
- * KVM. Read from /proc and /dev so the report says what actually ran the VM.
+ * The host's CPU model, named in every bench report: ratios measured on one
+ * machine (and under one accelerator) say nothing about another.
  */
 public final class HostCpu {
 
@@ -22,11 +22,5 @@ public final class HostCpu {
         } catch (IOException e) {
             return "unknown CPU";
         }
-    }
-
-    /** {@code kvm} when /dev/kvm is usable (qemu then uses it), else {@code tcg}. */
-    public static String accelerator() {
-        Path kvm = Path.of("/dev/kvm");
-        return Files.isReadable(kvm) && Files.isWritable(kvm) ? "kvm" : "tcg";
     }
 }

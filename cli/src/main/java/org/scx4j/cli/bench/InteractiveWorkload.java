@@ -9,7 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A periodic task (a frame every 5 ms with 1 ms of work, like an audio or UI
+ * A periodic task (a frame every 10 ms with 1 ms of work, like an audio or UI
  * thread) while stress-ng keeps every CPU busy. Each frame records its
  * lateness (wake-up time minus the frame's start) and whether its work ended
  * after its deadline (the next frame's start); frames that could not even
@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  */
 public record InteractiveWorkload() implements Workload {
 
-    static final int PERIOD_US = 5000;
+    static final int PERIOD_US = 10000;
     static final int WORK_US = 1000;
     private static final Pattern FRAME = Pattern.compile("(?m)^frame (-?\\d+) (-?\\d+)$");
     private static final Pattern DROPPED = Pattern.compile("(?m)^dropped$");
@@ -63,7 +63,7 @@ public record InteractiveWorkload() implements Workload {
 
     @Override
     public String description() {
-        return "a 5 ms periodic task with 1 ms of work while stress-ng saturates every CPU; p99 lateness (us) and deadline misses (%), lower is better";
+        return "a 10 ms periodic task with 1 ms of work while stress-ng saturates every CPU; p99 lateness (us) and deadline misses (%), lower is better";
     }
 
     @Override
@@ -74,7 +74,7 @@ public record InteractiveWorkload() implements Workload {
     }
 
     static int frames(double scale) {
-        return Workload.scaled(800, scale, 50);
+        return Workload.scaled(400, scale, 50);
     }
 
     @Override

@@ -38,7 +38,7 @@ public record MessagingWorkload() implements Workload {
     }
 
     static int loops(double scale) {
-        return Workload.scaled(40, scale, 2);
+        return Workload.scaled(15, scale, 2);
     }
 
     @Override

@@ -108,10 +108,10 @@ class WorkloadParsingTest {
 
     @Test
     void everyWorkloadScriptNamesItsToolAndScalesDown() {
-        assertThat(new MessagingWorkload().script(2, 1.0)).contains("perf bench sched messaging -g 4 -l 40");
+        assertThat(new MessagingWorkload().script(2, 1.0)).contains("perf bench sched messaging -g 4 -l 15");
         assertThat(new WakeupLatencyWorkload().script(2, 1.0)).contains("--policy=other").contains("-t 2").contains("-l 3000");
         assertThat(new WakeupLatencyWorkload().script(2, 0.1)).contains("-l 300");
         assertThat(new FairnessWorkload().script(2, 1.0)).contains("nices=(0 2 4 6)").contains("/proc/$p/schedstat");
-        assertThat(new InteractiveWorkload().script(3, 0.25)).contains("stress-ng --cpu 3").contains(" 5000 1000 200 ");
+        assertThat(new InteractiveWorkload().script(3, 0.25)).contains("stress-ng --cpu 3").contains(" 10000 1000 100 ");
     }
 }

@@ -1,0 +1,160 @@
+package org.scx4j.cli.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.scx4j.vm.CommandTimeoutException;
+import org.scx4j.vm.Result;
+import org.scx4j.vm.Vm;
+import org.scx4j.vm.VmException;
+
+/**
+ * Runs a {@link BenchPlan} in one booted VM: for each workload, the
+ * schedulers in turn (A B A B ...) so slow drift of the host hits all of them
+ * alike; each scheduler is started before and stopped after its run, and the
+ * sched_ext state is sampled in the guest throughout the run to prove which
+ * scheduler the figures belong to. A failing scheduler fails only its runs.
+ */
+public final class BenchRunner {
+
+    private static final String SAMPLES_MARK = "@@scx4j-bench-ops";
+
+    /**
+     * Runs the workload (argument $1) while a background loop samples the
+     * sched_ext state every 0.2 s into a file, then prints the samples after a
+     * marker, so workload output and samples never interleave.
+     */
+    private static final String WRAPPER = """
+            samples=$(mktemp)
+            ( s=/sys/kernel/sched_ext
+              while :; do
+                st=?; ops=-
+                read -r st < $s/state
+                [ -r $s/root/ops ] && read -r ops < $s/root/ops
+                echo "$st ${ops:--}"
+                sleep 0.2
+              done ) > "$samples" 2>/dev/null &
+            sampler=$!
+            bash -c "$1"
+            rc=$?
+            kill $sampler 2>/dev/null; wait $sampler 2>/dev/null
+            echo "%s"
+            cat "$samples"; rm -f "$samples"
+            exit $rc
+            """.formatted(SAMPLES_MARK);
+
+    private final Vm vm;
+    private final BenchPlan plan;
+    private final SchedulerCommand command;
+    private final ProgressLine progress;
+
+    BenchRunner(Vm vm, BenchPlan plan, SchedulerCommand command, ProgressLine progress) {
+        this.vm = vm;
+        this.plan = plan;
+        this.command = command;
+        this.progress = progress;
+    }
+
+    /** Every run of the plan, in the order they happened. */
+    public List<RunRecord> runAll() {
+        List<RunRecord> records = new ArrayList<>();
+        int total = plan.workloads().size() * plan.runs() * plan.schedulers().size();
+        int step = 0;
+        for (Workload w : plan.workloads()) {
+            for (int run = 1; run <= plan.runs(); run++) {
+                for (String scheduler : plan.schedulers()) {
+                    step++;
+                    progress.show("bench [%d/%d] %s  %s  run %d/%d".formatted(step, total, w.name(), scheduler, run, plan.runs()));
+                    RunRecord record = runOnce(w, scheduler, run);
+                    if (record.outcome() instanceof RunOutcome.Failed(String reason)) {
+                        progress.done();
+                        System.err.println("bench: %s under %s, run %d failed: %s".formatted(w.name(), scheduler, run, reason));
+                    }
+                    records.add(record);
+                }
+            }
+        }
+        progress.done();
+        return records;
+    }
+
+    RunRecord runOnce(Workload w, String scheduler, int run) {
+        Optional<GuestScheduler> loaded = Optional.empty();
+        if (!scheduler.equals(BenchResults.BASELINE)) {
+            switch (GuestScheduler.start(vm, scheduler, command.argv(scheduler))) {
+                case GuestScheduler.Start.Running(GuestScheduler s, String ops) -> loaded = Optional.of(s);
+                case GuestScheduler.Start.Failed(String reason) -> {
+                    return new RunRecord(w.name(), scheduler, run, new RunOutcome.Failed(reason), List.of(), 0);
+                }
+            }
+        }
+        long started = System.nanoTime();
+        Result result;
+        String timeoutReason = null;
+        try {
+            result = vm.run(w.timeout(plan.scale()), "bash", "-c", WRAPPER, "scx4j-bench", w.script(plan.cpus(), plan.scale()));
+        } catch (CommandTimeoutException e) {
+            result = e.partial();
+            timeoutReason = "the workload did not finish within " + w.timeout(plan.scale()).toSeconds() + " s";
+        } catch (VmException e) {
+            // Stop the scheduler so the next run starts clean; the failure is this run's only.
+            loaded.ifPresent(GuestScheduler::stop);
+            return new RunRecord(w.name(), scheduler, run, new RunOutcome.Failed("the guest command failed: " + firstLine(e.getMessage())), List.of(), 0);
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        Result schedulerEnd = loaded.map(GuestScheduler::stop).orElse(null);
+
+        String stdout = result.stdout();
+        int mark = stdout.lastIndexOf(SAMPLES_MARK);
+        String workloadOut = mark < 0 ? stdout : stdout.substring(0, mark);
+        List<OpsSample> samples = mark < 0 ? List.of()
+                : stdout.substring(mark + SAMPLES_MARK.length()).lines().filter(l -> !l.isBlank()).map(OpsSample::parse).toList();
+        List<String> sampleText = samples.stream().map(OpsSample::toString).toList();
+
+        RunOutcome outcome = judge(w, scheduler, result, timeoutReason, workloadOut, samples, schedulerEnd);
+        return new RunRecord(w.name(), scheduler, run, outcome, sampleText, seconds);
+    }
+
+    /** Decides whether a run counts: intended scheduler throughout, workload succeeded, figures readable. */
+    static RunOutcome judge(Workload w, String scheduler, Result result, String timeoutReason, String workloadOut,
+            List<OpsSample> samples, Result schedulerEnd) {
+        Optional<OpsSample> mismatch = OpsSample.firstMismatch(samples, scheduler);
+        if (mismatch.isPresent()) {
+            if (scheduler.equals(BenchResults.BASELINE)) {
+                return new RunOutcome.Failed("sched_ext was " + mismatch.get() + " during an eevdf run");
+            }
+            String end = schedulerEnd == null ? "" : ": " + GuestScheduler.exitLine(schedulerEnd);
+            return new RunOutcome.Failed("exited during the run (sched_ext " + mismatch.get() + ")" + end);
+        }
+        if (schedulerEnd != null && !GuestScheduler.stoppedCleanly(schedulerEnd)) {
+            return new RunOutcome.Failed("did not stop cleanly: " + GuestScheduler.exitLine(schedulerEnd));
+        }
+        if (timeoutReason != null) {
+            return new RunOutcome.Failed(timeoutReason);
+        }
+        if (samples.isEmpty()) {
+            return new RunOutcome.Failed("no sched_ext samples came back from the run: " + WakeupLatencyWorkload.lastLine(result.stdout() + result.stderr()));
+        }
+        if (result.exitCode() != 0) {
+            return new RunOutcome.Failed("the workload exited with status %d: %s".formatted(result.exitCode(),
+                    WakeupLatencyWorkload.lastLine(workloadOut + "\n" + result.stderr())));
+        }
+        try {
+            Map<String, Double> figures = w.parse(workloadOut);
+            return new RunOutcome.Measured(figures);
+        } catch (WorkloadOutputException e) {
+            return new RunOutcome.Failed(e.getMessage());
+        }
+    }
+
+    private static String firstLine(String s) {
+        return s == null ? "(no message)" : s.lines().findFirst().orElse(s);
+    }
+
+    /** How a scheduler is started in the guest (the argv of {@code scx4j run NAME}). */
+    @FunctionalInterface
+    public interface SchedulerCommand {
+        List<String> argv(String scheduler);
+    }
+}

@@ -1,0 +1,67 @@
+package org.scx4j.cli.bench;
+
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.scx4j.vm.Vm;
+import org.scx4j.vm.VmOptions;
+
+/**
+ * One bench from boot to results: boots the VM once with the plan's CPU
+ * count, runs every workload under every scheduler in it, and names the
+ * machine. Schedulers start in the guest from this very jar and JDK (the
+ * host's files are visible in the guest at the same paths).
+ */
+public final class BenchSession {
+
+    private BenchSession() {}
+
+    /**
+     * Boots, runs the plan, shuts down.
+     *
+     * @param kernel guest kernel release or prefix; null for the newest
+     * @throws IllegalStateException when the jar to start schedulers from is missing
+     * @throws org.scx4j.vm.VmException when the VM cannot boot
+     */
+    public static BenchResults run(BenchPlan plan, String kernel) {
+        Path jar = schedulerJar();
+        boolean needsJar = plan.schedulers().stream().anyMatch(s -> !s.equals(BenchResults.BASELINE));
+        if (needsJar && !Files.isRegularFile(jar)) {
+            throw new IllegalStateException("the scx4j jar to start schedulers in the VM is missing: " + jar
+                    + "; build it with 'scripts/build' (or run through ./scx4j, which builds it)");
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        BenchRunner.SchedulerCommand command = name -> List.of(java, "--enable-native-access=ALL-UNNAMED", "-jar", jar.toString(), "run", name);
+        VmOptions options = VmOptions.defaults().withCpus(plan.cpus());
+        if (kernel != null) {
+            options = options.withKernel(kernel);
+        }
+        try (Vm vm = Vm.boot(options)) {
+            BenchMachine machine = new BenchMachine(HostCpu.model(), vm.accelerator(), vm.kernelRelease(), plan.cpus(), options.memoryMiB());
+            List<RunRecord> runs = new BenchRunner(vm, plan, command, ProgressLine.forStderr()).runAll();
+            return new BenchResults(machine, plan.schedulers(), plan.workloads(), runs);
+        }
+    }
+
+    /**
+     * The jar schedulers are started from: the system property {@code scx4j.jar}
+     * when set (the integration tests, whose classpath holds the unshaded jar),
+     * else the running jar, else the project's build output.
+     */
+    static Path schedulerJar() {
+        String property = System.getProperty("scx4j.jar");
+        if (property != null && !property.isBlank()) {
+            return Path.of(property).toAbsolutePath();
+        }
+        try {
+            Path self = Path.of(BenchSession.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (Files.isRegularFile(self) && self.toString().endsWith(".jar")) {
+                return self.toAbsolutePath();
+            }
+        } catch (URISyntaxException | SecurityException | NullPointerException e) {
+            // Fall back to the build output below.
+        }
+        return Path.of("cli", "target", "scx4j.jar").toAbsolutePath();
+    }
+}
