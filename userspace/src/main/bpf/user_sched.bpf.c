@@ -11,10 +11,11 @@
  * Nothing may wait on the JVM that the JVM itself needs: every thread of the
  * scheduler's own process and every kernel thread is dispatched here directly. And no
  * task waits for the JVM longer than fallback_ns: each enqueue also records
- * (pid, counter, time) in a FIFO; dispatch pops answered entries off its head and
- * dispatches any entry older than the bound itself, and a timer kicks idle CPUs when
- * such work is waiting, so a GC pause or a SIGSTOP of the JVM only slows decisions
- * down to BPF's own FIFO, never into a watchdog stall.
+ * (pid, counter, time) in a FIFO; dispatch pops answered entries off its head and moves
+ * any entry older than the bound to a FIFO DSQ of its own that CPUs serve first, and a
+ * timer kicks idle CPUs when such work is waiting. A GC pause or a SIGSTOP of the JVM
+ * thus only slows decisions down to BPF's own FIFO, never into a watchdog stall.
+ * Loops run through bpf_loop so the verifier checks each body once.
  */
 #include <scx/common.bpf.h>
 #include "user_sched.h"
@@ -290,39 +291,50 @@ static long apply_decision(struct bpf_dynptr *dynptr, void *data)
 	return ++*applied >= MAX_DRAIN;
 }
 
+struct scan_ctx {
+	u64 now;
+	u32 done;
+};
+
+/* One FIFO head entry: 0 to look at the next one, 1 to stop. */
+static long scan_one(u64 index, void *data)
+{
+	struct scan_ctx *sc = data;
+	struct task_struct *p;
+	struct task_ctx *tctx;
+	struct pending e;
+	bool live;
+
+	if (sc->done >= MAX_FALLBACK || bpf_map_peek_elem(&waiting, &e))
+		return 1;
+	p = bpf_task_from_pid(e.pid);
+	if (p) {
+		tctx = ctx_of(p);
+		live = tctx && tctx->state == TS_QUEUED && tctx->enq_seq == e.enq_seq;
+		if (live && sc->now - e.enq_ts < fallback_ns) {
+			bpf_task_release(p);
+			return 1; /* the oldest waiting task is within the bound */
+		}
+		if (live && claim(tctx, e.enq_seq)) {
+			scx_bpf_dsq_insert(p, FALLBACK_DSQ, fallback_slice_ns, 0);
+			__sync_fetch_and_add(&nr_fallback, 1);
+			sc->done++;
+		}
+		bpf_task_release(p);
+	}
+	bpf_map_pop_elem(&waiting, &e);
+	return 0;
+}
+
 /* Pops answered entries off the FIFO and dispatches those that waited past the bound. */
 static void dispatch_overdue(u64 now)
 {
-	struct pending e;
-	u32 done = 0;
-	int i;
+	struct scan_ctx sc = { .now = now };
 
+	/* One CPU at a time, so the head it peeked is the head it pops. */
 	if (__sync_val_compare_and_swap(&scan_busy, 0, 1))
 		return;
-	for (i = 0; i < MAX_SCAN && done < MAX_FALLBACK; i++) {
-		struct task_struct *p;
-		struct task_ctx *tctx;
-		bool live = false;
-
-		if (bpf_map_peek_elem(&waiting, &e))
-			break;
-		p = bpf_task_from_pid(e.pid);
-		if (p) {
-			tctx = ctx_of(p);
-			live = tctx && tctx->state == TS_QUEUED && tctx->enq_seq == e.enq_seq;
-			if (live && now - e.enq_ts < fallback_ns) {
-				bpf_task_release(p);
-				break; /* the oldest waiting task is within the bound */
-			}
-			if (live && claim(tctx, e.enq_seq)) {
-				scx_bpf_dsq_insert(p, FALLBACK_DSQ, fallback_slice_ns, 0);
-				__sync_fetch_and_add(&nr_fallback, 1);
-				done++;
-			}
-			bpf_task_release(p);
-		}
-		bpf_map_pop_elem(&waiting, &e);
-	}
+	bpf_loop(MAX_SCAN, scan_one, &sc, 0);
 	scan_busy = 0;
 }
 
@@ -401,20 +413,24 @@ s32 BPF_STRUCT_OPS_SLEEPABLE(us_init_task, struct task_struct *p, struct scx_ini
 	return 0;
 }
 
+static long kick_idle(u64 cpu, void *data)
+{
+	scx_bpf_kick_cpu(cpu, SCX_KICK_IDLE);
+	return 0;
+}
+
 static int watch(void *map, int *key, struct bpf_timer *timer)
 {
 	struct pending e;
 	bool work = nr_submitted != nr_drained;
 	u32 nr_cpus = scx_bpf_nr_cpu_ids();
-	int cpu;
 
 	if (!work && !bpf_map_peek_elem(&waiting, &e))
 		work = bpf_ktime_get_ns() - e.enq_ts >= fallback_ns;
 	if (work) {
 		/* Idle CPUs only enter dispatch when something wakes them. */
 		__sync_fetch_and_add(&nr_timer_kicks, 1);
-		for (cpu = 0; cpu < MAX_CPUS && cpu < nr_cpus; cpu++)
-			scx_bpf_kick_cpu(cpu, SCX_KICK_IDLE);
+		bpf_loop(nr_cpus < MAX_CPUS ? nr_cpus : MAX_CPUS, kick_idle, NULL, 0);
 	}
 	bpf_timer_start(timer, TIMER_NS, 0);
 	return 0;

@@ -28,7 +28,6 @@ public final class DecisionLoop implements TaskSource.Sink {
      */
     public int round(TaskSource source, DispatchSink sink, int maxTasks) {
         int read = source.poll(this, maxTasks);
-        tasksRead += read;
         int written = 0;
         while (held || policy.next(decision)) {
             if (!sink.offer(decision)) {
@@ -47,6 +46,7 @@ public final class DecisionLoop implements TaskSource.Sink {
 
     @Override
     public void accept(MemorySegment segment, long offset) {
+        tasksRead++; // counted here: a source may also deliver records while it waits
         policy.enqueue(view.at(segment, offset));
     }
 

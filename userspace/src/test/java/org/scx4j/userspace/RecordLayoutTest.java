@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class RecordLayoutTest {
     @Test
     void layoutsMatchTheObjectsBtf() {
-        try (BpfObject obj = BpfObject.openResource(UserScheduler.class, UserScheduler.OBJECT)) {
+        try (BpfObject obj = BpfObject.openResource(UserSchedBpf.class, UserSchedBpf.OBJECT)) {
             obj.btf().checkLayout("user_task", TaskRecord.LAYOUT);
             obj.btf().checkLayout("user_dispatch", DispatchRecord.LAYOUT);
             assertThat(obj.btf().structSize("user_task")).hasValue((int) TaskRecord.SIZE);

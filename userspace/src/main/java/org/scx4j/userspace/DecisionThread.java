@@ -1,0 +1,87 @@
+package org.scx4j.userspace;
+
+import org.scx4j.bpf.BpfObject;
+import org.scx4j.bpf.GlobalData;
+import org.scx4j.bpf.RingBufferReader;
+import org.scx4j.bpf.UserRingBufferWriter;
+
+/**
+ * The one thread that makes a Java scheduler's decisions: it tells BPF its thread id (so
+ * BPF lets it preempt), then runs {@link DecisionLoop} rounds over the two rings, sleeping
+ * in epoll when no task waits. If the policy throws, the thread reports it and stops;
+ * BPF's bounded wait then keeps every task moving until the scheduler is stopped.
+ */
+final class DecisionThread implements AutoCloseable {
+    private static final int MAX_TASKS_PER_ROUND = 4096;
+    private static final int IDLE_WAIT_MS = 20;
+
+    private final RingBufferReader reader;
+    private final UserRingBufferWriter writer;
+    private final GlobalData bss;
+    private final DecisionLoop loop;
+    private final RingTaskSource source;
+    private final RingDispatchSink sink;
+    private final Thread thread;
+    private volatile boolean stop;
+    private volatile Throwable failure;
+
+    DecisionThread(BpfObject loaded, Policy policy) {
+        this.bss = loaded.bss();
+        this.reader = RingBufferReader.of(loaded.map(UserSchedBpf.TASK_RING));
+        this.writer = UserRingBufferWriter.of(loaded.map(UserSchedBpf.DISPATCH_RING));
+        this.loop = new DecisionLoop(policy);
+        this.source = new RingTaskSource(reader);
+        this.sink = new RingDispatchSink(writer, bss);
+        this.thread = Thread.ofPlatform().name("scx-decide").unstarted(this::run);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    private void run() {
+        try {
+            bss.setInt("loop_tid", ThreadId.current());
+            while (!stop) {
+                if (loop.round(source, sink, MAX_TASKS_PER_ROUND) == 0) {
+                    source.await(IDLE_WAIT_MS);
+                }
+            }
+        } catch (Throwable t) {
+            failure = t;
+            System.err.println("decision thread stopped: " + t + " (BPF keeps dispatching on its own)");
+        }
+    }
+
+    /** Tasks read and decisions written by Java so far. */
+    long tasksRead() {
+        return loop.tasksRead();
+    }
+
+    long decisionsWritten() {
+        return loop.decisionsWritten();
+    }
+
+    /** Why the thread stopped early, or null. */
+    Throwable failure() {
+        return failure;
+    }
+
+    boolean alive() {
+        return thread.isAlive();
+    }
+
+    @Override
+    public void close() {
+        stop = true;
+        try {
+            thread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!thread.isAlive()) {
+            reader.close();
+            writer.close();
+        }
+    }
+}
