@@ -4,8 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import org.scx4j.bpf.BpfObject;
 import org.scx4j.bpf.GlobalData;
+import org.scx4j.core.stats.StatsSetup;
+import org.scx4j.bpf.StructView;
 
 /**
  * What a BPF scheduler hands the {@link SchedulerRuntime}: its compiled object, the name of
@@ -32,8 +36,37 @@ public interface BpfScheduler {
     /** Fills the scheduler's own {@code .rodata} variables from its options, before load. */
     default void configure(GlobalData rodata, KernelCompat kernel) {}
 
+    /**
+     * Sets further {@code struct sched_ext_ops} members before load (e.g. {@code name} or
+     * {@code flags}); the runtime has already set {@code hotplug_seq}, {@code timeout_ms}
+     * and {@code exit_dump_len}.
+     */
+    default void configureOps(StructView ops) {}
+
+    /** Work a scheduler runs beside the attached BPF part (e.g. a Java policy's decision thread). */
+    interface Running extends AutoCloseable {
+        /** Stops the work; called once the scheduler has been detached. */
+        @Override
+        void close();
+    }
+
+    /** Starts work that runs while the scheduler is attached; the runtime closes it after detaching. */
+    default Running whileAttached(BpfObject loaded) {
+        return () -> {};
+    }
+
     /** Prints one line of progress (called about once per second while attached). */
     default void report(BpfObject loaded, PrintStream out) {}
+
+    /** The metrics this scheduler publishes on the stats socket and how ({@code --stats}); empty: none. */
+    default Optional<StatsSetup> stats() {
+        return Optional.empty();
+    }
+
+    /** The current values of its metrics in the loaded object, counters as running totals (any thread). */
+    default Map<String, ?> readStats(BpfObject loaded) {
+        return Map.of();
+    }
 
     /** The object's bytes, read from {@link #objectResource()} next to this class. */
     default byte[] objectBytes() {

@@ -5,9 +5,10 @@ import java.time.Duration;
 import java.util.Optional;
 import org.scx4j.bpf.BpfException;
 import org.scx4j.bpf.BpfObject;
-import org.scx4j.bpf.Btf;
 import org.scx4j.bpf.GlobalData;
 import org.scx4j.bpf.Link;
+import org.scx4j.bpf.StructView;
+import org.scx4j.core.stats.StatsSetup;
 import org.scx4j.core.sysfs.SchedExtSysfs;
 
 /**
@@ -57,10 +58,10 @@ public final class SchedulerRuntime {
         try {
             String libbpf = preflight.check(name);
             KernelCompat kernel = KernelCompat.probe();
-            OpsFields fields = OpsFields.of(name, scheduler.objectBytes(), scheduler.opsMap());
+            byte[] elf = scheduler.objectBytes();
             try (StopSignal stop = StopSignal.install()) {
                 while (true) {
-                    Outcome outcome = attachAndMonitor(kernel, fields, libbpf, stop);
+                    Outcome outcome = attachAndMonitor(kernel, elf, libbpf, stop);
                     switch (outcome) {
                         case Outcome.Stopped s -> {
                             s.exit().ifPresent(e -> err.println(e.exitLine()));
@@ -86,10 +87,16 @@ public final class SchedulerRuntime {
         }
     }
 
-    private Outcome attachAndMonitor(KernelCompat kernel, OpsFields fields, String libbpf, StopSignal stop) {
+    private Outcome attachAndMonitor(KernelCompat kernel, byte[] elf, String libbpf, StopSignal stop) {
         long start = System.nanoTime();
-        byte[] elf = fields.patch(sysfs.hotplugSeq(), scheduler.watchdogTimeout());
         try (BpfObject obj = BpfObject.open(scheduler.name(), elf)) {
+            StructView ops = obj.structOps(scheduler.opsMap());
+            // CPUs that come or go after this sequence number make the kernel ask for a restart.
+            ops.setLong("hotplug_seq", sysfs.hotplugSeq());
+            Duration timeout = scheduler.watchdogTimeout();
+            if (!timeout.isZero()) ops.setInt("timeout_ms", Math.toIntExact(timeout.toMillis()));
+            ops.setInt("exit_dump_len", Math.toIntExact(obj.bss().segment("scx_exit_dump").byteSize()));
+            scheduler.configureOps(ops);
             GlobalData rodata = obj.rodata();
             kernel.fillRodata(rodata);
             scheduler.configure(rodata, kernel);
@@ -107,23 +114,29 @@ public final class SchedulerRuntime {
             long ms = (System.nanoTime() - start) / 1_000_000;
             err.printf("%s: attached as '%s' in %d ms (libbpf %s)%n", scheduler.name(),
                     sysfs.currentOps().orElse("?"), ms, libbpf);
-            long nextReport = System.nanoTime() + REPORT_EVERY.toNanos();
-            while (true) {
-                Optional<ExitInfo> exit = ExitInfo.read(bss, kernel);
-                if (exit.isPresent()) {
-                    link.close();
-                    return new Outcome.Ended(exit.get());
+            Optional<StatsSetup> stats = scheduler.stats();
+            // With --stats the metrics line replaces the scheduler's own once-a-second line.
+            boolean ownReport = stats.map(s -> s.printEvery().isEmpty()).orElse(true);
+            try (var published = stats.map(s -> s.start(() -> scheduler.readStats(obj), out, err)).orElse(null);
+                    BpfScheduler.Running beside = scheduler.whileAttached(obj)) {
+                long nextReport = System.nanoTime() + REPORT_EVERY.toNanos();
+                while (true) {
+                    Optional<ExitInfo> exit = ExitInfo.read(bss, kernel);
+                    if (exit.isPresent()) {
+                        link.close();
+                        return new Outcome.Ended(exit.get());
+                    }
+                    if (stop.requested()) {
+                        link.close(); // the kernel unregisters synchronously and runs ops.exit
+                        return new Outcome.Stopped(stop.received(), ExitInfo.read(bss, kernel));
+                    }
+                    if (ownReport && System.nanoTime() - nextReport >= 0) {
+                        scheduler.report(obj, out);
+                        out.flush();
+                        nextReport += REPORT_EVERY.toNanos();
+                    }
+                    stop.await(POLL);
                 }
-                if (stop.requested()) {
-                    link.close(); // the kernel unregisters synchronously and runs ops.exit
-                    return new Outcome.Stopped(stop.received(), ExitInfo.read(bss, kernel));
-                }
-                if (System.nanoTime() - nextReport >= 0) {
-                    scheduler.report(obj, out);
-                    out.flush();
-                    nextReport += REPORT_EVERY.toNanos();
-                }
-                stop.await(POLL);
             }
         }
     }
@@ -136,32 +149,5 @@ public final class SchedulerRuntime {
             err.println("=".repeat(80));
         }
         err.println(exit.exitLine());
-    }
-
-    /** Where the kernel-read fields sit in the object's struct sched_ext_ops, found once per run. */
-    record OpsFields(byte[] elf, String opsMap, long hotplugSeq, long timeoutMs, long exitDumpLen, int dumpBuffer) {
-
-        static OpsFields of(String name, byte[] elf, String opsMap) {
-            try (BpfObject probe = BpfObject.open(name, elf)) {
-                Btf btf = probe.btf();
-                int dump = Math.toIntExact(probe.bss().segment("scx_exit_dump").byteSize());
-                return new OpsFields(elf, opsMap, offset(btf, "hotplug_seq"), offset(btf, "timeout_ms"),
-                        offset(btf, "exit_dump_len"), dump);
-            }
-        }
-
-        private static long offset(Btf btf, String member) {
-            return btf.memberOffset("sched_ext_ops", member).orElseThrow(() -> new IllegalStateException(
-                    "struct sched_ext_ops in the object has no member " + member + " (rebuild bpf/include/vmlinux.h)"));
-        }
-
-        /** The object with hotplug_seq, timeout_ms and exit_dump_len set. */
-        byte[] patch(long seq, Duration timeout) {
-            StructOpsImage image = new StructOpsImage(elf, opsMap);
-            image.putLong(hotplugSeq, seq);
-            if (!timeout.isZero()) image.putInt(timeoutMs, Math.toIntExact(timeout.toMillis()));
-            image.putInt(exitDumpLen, dumpBuffer);
-            return image.bytes();
-        }
     }
 }
