@@ -53,10 +53,26 @@ final class Initramfs {
             } catch (IOException e) {
                 throw new VmException("cannot store the initramfs at " + target + ": " + e.getMessage(), e);
             }
+            removeStale(kernel.dir(), name);
             progress.step(String.format("built the initramfs for %s (modules %s) in %.1f s",
                     kernel.release(), modules.keySet(), (System.nanoTime() - started) / 1e9));
             return target;
         });
+    }
+
+    /** Deletes initramfs images of older scx4j builds (not fresh ones: a qemu may be about to read them). */
+    private static void removeStale(Path dir, String keep) {
+        long cutoff = System.currentTimeMillis() - 3_600_000;
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                String n = f.getFileName().toString();
+                if (n.startsWith("initramfs-") && !n.equals(keep) && Files.getLastModifiedTime(f).toMillis() < cutoff) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        } catch (IOException ignored) {
+            // stale images only cost disk space
+        }
     }
 
     private static byte[] staticBusybox() {

@@ -15,9 +15,9 @@ final class Shell {
         return "'" + word.replace("'", "'\\''") + "'";
     }
 
-    /** A script that enters cwd (or /) and execs argv. */
+    /** A script that enters cwd (or /) and execs argv, prefixed by the script's own arguments (a wrapper). */
     static String execScript(String cwd, List<String> argv) {
-        return "cd " + quote(cwd) + " 2>/dev/null || cd /\nexec "
+        return "cd " + quote(cwd) + " 2>/dev/null || cd /\nexec \"$@\" "
                 + argv.stream().map(Shell::quote).collect(Collectors.joining(" ")) + "\n";
     }
 }

@@ -1,6 +1,8 @@
 package org.scx4j.vm;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,6 +81,51 @@ public final class Spawned {
         } catch (ExecutionException e) {
             throw rethrow(e);
         }
+    }
+
+    /**
+     * Like {@link #await} but copies the command's stdout and stderr to out and err
+     * as they appear (polled from the control share), for a person watching.
+     */
+    public Result follow(Duration timeout, OutputStream toOut, OutputStream toErr) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long[] offsets = new long[2];
+        try {
+            while (!pending.exit().isDone() && System.nanoTime() < deadline) {
+                copyNew(toOut, toErr, offsets);
+                Thread.sleep(50);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new VmException("interrupted while waiting for: " + String.join(" ", argv), e);
+        }
+        boolean timedOut = !pending.exit().isDone();
+        if (timedOut) vm.agent().send("KILL " + pid());
+        int code = get(pending.exit().orTimeout(KILL_GRACE.toSeconds(), TimeUnit.SECONDS), "its end");
+        copyNew(toOut, toErr, offsets);
+        Result r = finish(code);
+        if (timedOut) throw new CommandTimeoutException(String.join(" ", argv), timeout, r, vm.consoleTail());
+        return r;
+    }
+
+    private void copyNew(OutputStream toOut, OutputStream toErr, long[] offsets) {
+        offsets[0] = copyFrom(out, offsets[0], toOut);
+        offsets[1] = copyFrom(err, offsets[1], toErr);
+    }
+
+    private static long copyFrom(Path file, long offset, OutputStream to) {
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
+            f.seek(offset);
+            byte[] buf = new byte[65536];
+            for (int n; (n = f.read(buf)) > 0; ) {
+                to.write(buf, 0, n);
+                offset += n;
+            }
+            to.flush();
+        } catch (IOException e) {
+            // not created yet, or the reader went away: try again on the next poll
+        }
+        return offset;
     }
 
     private Result finish(int code) {

@@ -143,6 +143,11 @@ public final class Vm implements AutoCloseable {
         return console.tail(40);
     }
 
+    /** The host pid of this VM's qemu (for tests of its clean-up). */
+    long qemuPid() {
+        return qemu.process().pid();
+    }
+
     public boolean isAlive() {
         return qemu.alive();
     }

@@ -13,8 +13,14 @@ for p in /sys/class/virtio-ports/*; do
 done
 [ -n "$port" ] || { echo "scx4j-agent: no virtio port org.scx4j.agent" >/dev/console; $BB poweroff -f; }
 exec 3<>"$port"
+# A background job of a non-interactive shell starts with SIGINT and SIGQUIT
+# ignored, which no shell can undo; coreutils env can, so commands see Ctrl-C.
+# (Absolute paths: this busybox prefers its own applets to the root's tools.)
+RESET=
+/usr/bin/env --default-signal=INT,QUIT true 2>/dev/null && RESET="/usr/bin/env --default-signal=INT,QUIT --"
+# Commands run under the root's own /bin/sh, which finds tools on PATH.
 run() {
-  $BB setsid $BB sh "$C/$1.sh" </dev/null >"$C/$1.out" 2>"$C/$1.err" 3>&- &
+  $BB setsid /bin/sh "$C/$1.sh" $RESET </dev/null >"$C/$1.out" 2>"$C/$1.err" 3>&- &
   pid=$!
   echo "PID $1 $pid" >&3
   wait $pid

@@ -2,7 +2,6 @@ package org.scx4j.vm.junit;
 
 import java.time.Duration;
 import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -12,13 +11,14 @@ import org.scx4j.vm.Vm;
 import org.scx4j.vm.VmOptions;
 
 /**
- * Boots one sched_ext VM per test class and hands it to test and lifecycle methods
- * as a {@link Vm} parameter, so a whole class pays for one boot. Options come from
+ * Boots one sched_ext VM per test class (when a test or lifecycle method first asks
+ * for a {@link Vm} parameter) and shares it across the class, so a whole class pays
+ * for one boot. Options come from
  * {@link VmConfig}. With system property {@code scx4j.vm=skip} the class is skipped
  * with a visible reason; otherwise a VM that cannot boot fails the tests. A VM that
  * died (a test panicked the guest) is replaced by a fresh one for the next test.
  */
-public final class VmExtension implements ExecutionCondition, BeforeAllCallback, AfterAllCallback, ParameterResolver {
+public final class VmExtension implements ExecutionCondition, AfterAllCallback, ParameterResolver {
 
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(VmExtension.class);
     private static final String KEY = "vm";
@@ -31,11 +31,6 @@ public final class VmExtension implements ExecutionCondition, BeforeAllCallback,
             case "required" -> ConditionEvaluationResult.enabled("VM tests required (scx4j.vm=required)");
             default -> throw new IllegalArgumentException("system property scx4j.vm must be 'required' or 'skip', not '" + mode + "'");
         };
-    }
-
-    @Override
-    public void beforeAll(ExtensionContext context) {
-        vm(context);
     }
 
     @Override
