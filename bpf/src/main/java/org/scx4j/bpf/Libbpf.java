@@ -55,26 +55,36 @@ final class Libbpf {
     static final MethodHandle NUM_POSSIBLE_CPUS = Native.bpf("libbpf_num_possible_cpus", FunctionDescriptor.of(INT));
     static final MethodHandle STRERROR = Native.bpf("libbpf_strerror", FunctionDescriptor.of(INT, INT, PTR, LONG));
 
-    static final int MAJOR, MINOR;
-
-    static {
-        try {
-            MAJOR = (int) Native.bpf("libbpf_major_version", FunctionDescriptor.of(INT)).invokeExact();
-            MINOR = (int) Native.bpf("libbpf_minor_version", FunctionDescriptor.of(INT)).invokeExact();
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
-        }
-        if (MAJOR < MIN_MAJOR || (MAJOR == MIN_MAJOR && MINOR < MIN_MINOR))
-            throw new IllegalStateException("libbpf " + MAJOR + "." + MINOR + " is loaded but scx4j needs "
-                    + MIN_MAJOR + "." + MIN_MINOR + " or newer: run scripts/setup");
-        LibbpfLog.install();
-    }
+    private static final MethodHandle MAJOR_VERSION = Native.bpf("libbpf_major_version", FunctionDescriptor.of(INT));
+    private static final MethodHandle MINOR_VERSION = Native.bpf("libbpf_minor_version", FunctionDescriptor.of(INT));
+    private static volatile String version;
 
     private Libbpf() {}
 
-    /** "major.minor" of the loaded libbpf.so.1. */
+    /**
+     * "major.minor" of the loaded libbpf.so.1, after checking it is there and new enough and
+     * routing its log to {@link LibbpfLog}; every entry point of the binding calls this first.
+     *
+     * @throws IllegalStateException saying what to install when libbpf is missing or too old
+     */
     static String version() {
-        return MAJOR + "." + MINOR;
+        String v = version;
+        if (v != null) return v;
+        synchronized (Libbpf.class) {
+            if (version != null) return version;
+            int major, minor;
+            try {
+                major = (int) MAJOR_VERSION.invokeExact();
+                minor = (int) MINOR_VERSION.invokeExact();
+            } catch (Throwable t) {
+                throw Native.rethrow(t);
+            }
+            if (major < MIN_MAJOR || (major == MIN_MAJOR && minor < MIN_MINOR))
+                throw new IllegalStateException("libbpf " + major + "." + minor + " is installed but scx4j needs "
+                        + MIN_MAJOR + "." + MIN_MINOR + " or newer: run scripts/setup");
+            LibbpfLog.install();
+            return version = major + "." + minor;
+        }
     }
 
     static int possibleCpus() {

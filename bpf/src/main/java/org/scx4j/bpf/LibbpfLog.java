@@ -51,10 +51,18 @@ public final class LibbpfLog {
             LOGGER.setLevel(null);
             LOGGER.setUseParentHandlers(true);
         }
-        Libbpf.version(); // loads libbpf, checks it and installs the callback
+        try {
+            Libbpf.version(); // loads libbpf, checks it and installs the callback
+        } catch (IllegalStateException missing) {
+            // logging is configured anyway; opening a BPF object reports what to install
+        }
     }
 
-    /** The loaded libbpf's version, "major.minor"; loading it here also validates it. */
+    /**
+     * The loaded libbpf's version, "major.minor".
+     *
+     * @throws IllegalStateException saying what to install when libbpf is missing or older than 1.4
+     */
     public static String libbpfVersion() {
         return Libbpf.version();
     }

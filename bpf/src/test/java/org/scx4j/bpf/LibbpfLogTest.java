@@ -1,7 +1,11 @@
 package org.scx4j.bpf;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
@@ -9,7 +13,7 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Test;
 
-/** libbpf's print callback lands in java.util.logging at the matching level. */
+/** libbpf's print callback lands in java.util.logging at the matching level; a missing libbpf says what to do. */
 class LibbpfLogTest {
     static final class Collect extends Handler {
         final List<LogRecord> records = new CopyOnWriteArrayList<>();
@@ -30,6 +34,14 @@ class LibbpfLogTest {
     void libbpfIsNewEnough() {
         String[] v = LibbpfLog.libbpfVersion().split("\\.");
         assertThat(Integer.parseInt(v[0]) * 100 + Integer.parseInt(v[1])).isGreaterThanOrEqualTo(104);
+    }
+
+    @Test
+    void aMissingLibbpfFunctionSaysWhatToInstall() {
+        MethodHandle missing = Native.bpf("scx4j_no_such_function", FunctionDescriptor.of(ValueLayout.JAVA_INT));
+        assertThatThrownBy(() -> {
+            int unused = (int) missing.invokeExact();
+        }).isInstanceOf(IllegalStateException.class).hasMessageContaining("run scripts/setup");
     }
 
     @Test
