@@ -475,6 +475,5 @@ struct sched_ext_ops user_sched_ops = {
 	.init = (void *)us_init,
 	.exit = (void *)us_exit,
 	.dispatch_max_batch = 64,
-	.timeout_ms = 5000,
 	.name = "javaland",
 };

@@ -5,6 +5,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.scx4j.schedulers.javaland.ScxJavaland;
+import org.scx4j.schedulers.jfifo.ScxJfifo;
 import org.scx4j.schedulers.simple.ScxSimple;
 import picocli.CommandLine;
 
@@ -37,7 +39,11 @@ public final class Catalog {
 
     private static final List<Entry> ENTRIES = List.of(
             new Entry("scx_simple", "weighted vtime (FIFO with -f) through one shared queue; idle CPUs get tasks directly",
-                    Kind.BPF, ScxSimple::new));
+                    Kind.BPF, ScxSimple::new),
+            new Entry("scx_javaland", "Java policy: earliest virtual deadline first, interactive tasks boosted, slices scaled by load",
+                    Kind.JAVA, ScxJavaland::new),
+            new Entry("scx_jfifo", "Java policy: first in, first out; the smallest Java scheduler",
+                    Kind.JAVA, ScxJfifo::new));
 
     private Catalog() {}
 

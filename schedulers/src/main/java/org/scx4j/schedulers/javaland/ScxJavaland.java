@@ -1,0 +1,68 @@
+package org.scx4j.schedulers.javaland;
+
+import org.scx4j.bpf.LibbpfLog;
+import org.scx4j.core.SchedulerRuntime;
+import org.scx4j.schedulers.SchedulerVersion;
+import org.scx4j.userspace.JavaScheduler;
+import org.scx4j.userspace.Policy;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.concurrent.Callable;
+
+/**
+ * scx_javaland: vruntime-ordered scheduling decided in Java, with a boost for interactive
+ * tasks and slices that shrink as the queue grows. The policy is {@link JavalandPolicy};
+ * this class is its options (those of the upstream scx_rustland).
+ */
+@Command(name = "scx_javaland", mixinStandardHelpOptions = true, versionProvider = SchedulerVersion.class,
+        description = {"A scheduler whose decisions are made in Java: earliest virtual deadline first, interactive",
+            "tasks boosted, slices scaled by the number of waiting tasks. Prints counters each second; Ctrl-C stops it."})
+public final class ScxJavaland extends JavaScheduler implements Callable<Integer> {
+
+    @Option(names = {"-s", "--slice-us"}, paramLabel = "US",
+            description = "Maximum time slice in microseconds (default: ${DEFAULT-VALUE}).")
+    long sliceUs = 20_000;
+
+    @Option(names = {"-S", "--slice-us-min"}, paramLabel = "US",
+            description = "Minimum time slice in microseconds (default: ${DEFAULT-VALUE}).")
+    long sliceUsMin = 1000;
+
+    @Option(names = {"-p", "--partial"}, description = "Only schedule tasks whose policy is SCHED_EXT.")
+    void partial(boolean on) {
+        partial = on;
+    }
+
+    @Option(names = "-v", description = "Print libbpf's debug output.")
+    boolean verbose;
+
+    @Option(names = "--gc-stress", hidden = true, description = "Allocate garbage hard in a side thread (testing).")
+    void gcStress(boolean on) {
+        gcStress = on;
+    }
+
+    @Override
+    public Integer call() {
+        if (sliceUsMin <= 0 || sliceUs < sliceUsMin) {
+            System.err.println("scx_javaland: need 0 < --slice-us-min <= --slice-us, got " + sliceUsMin + " and " + sliceUs);
+            return 2;
+        }
+        LibbpfLog.setVerbose(verbose);
+        return SchedulerRuntime.run(this);
+    }
+
+    @Override
+    public String name() {
+        return "scx_javaland";
+    }
+
+    @Override
+    protected String opsName() {
+        return "javaland";
+    }
+
+    @Override
+    protected Policy newPolicy() {
+        return new JavalandPolicy(sliceUs * 1000, sliceUsMin * 1000);
+    }
+}

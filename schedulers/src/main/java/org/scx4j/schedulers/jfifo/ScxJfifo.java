@@ -1,0 +1,62 @@
+package org.scx4j.schedulers.jfifo;
+
+import org.scx4j.bpf.LibbpfLog;
+import org.scx4j.core.SchedulerRuntime;
+import org.scx4j.schedulers.SchedulerVersion;
+import org.scx4j.userspace.JavaScheduler;
+import org.scx4j.userspace.Policy;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.concurrent.Callable;
+
+/**
+ * scx_jfifo: the smallest Java scheduler, first in, first out. The policy is
+ * {@link FifoPolicy}; this class is its options.
+ */
+@Command(name = "scx_jfifo", mixinStandardHelpOptions = true, versionProvider = SchedulerVersion.class,
+        description = {"A FIFO scheduler whose decisions are made in Java: tasks run in the order they became",
+            "runnable. Prints the framework's counters each second; Ctrl-C stops it."})
+public final class ScxJfifo extends JavaScheduler implements Callable<Integer> {
+
+    @Option(names = {"-s", "--slice-us"}, paramLabel = "US", description = "Time slice in microseconds (default: ${DEFAULT-VALUE}).")
+    long sliceUs = 5000;
+
+    @Option(names = {"-p", "--partial"}, description = "Only schedule tasks whose policy is SCHED_EXT.")
+    void partial(boolean on) {
+        partial = on;
+    }
+
+    @Option(names = "-v", description = "Print libbpf's debug output.")
+    boolean verbose;
+
+    @Option(names = "--gc-stress", hidden = true, description = "Allocate garbage hard in a side thread (testing).")
+    void gcStress(boolean on) {
+        gcStress = on;
+    }
+
+    @Override
+    public Integer call() {
+        if (sliceUs <= 0) {
+            System.err.println("scx_jfifo: --slice-us must be positive, got " + sliceUs);
+            return 2;
+        }
+        LibbpfLog.setVerbose(verbose);
+        return SchedulerRuntime.run(this);
+    }
+
+    @Override
+    public String name() {
+        return "scx_jfifo";
+    }
+
+    @Override
+    protected String opsName() {
+        return "jfifo";
+    }
+
+    @Override
+    protected Policy newPolicy() {
+        return new FifoPolicy(sliceUs * 1000);
+    }
+}

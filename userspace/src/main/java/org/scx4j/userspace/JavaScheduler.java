@@ -1,0 +1,98 @@
+package org.scx4j.userspace;
+
+import org.scx4j.bpf.BpfObject;
+import org.scx4j.bpf.GlobalData;
+import org.scx4j.bpf.StructView;
+import org.scx4j.core.BpfScheduler;
+import org.scx4j.core.KernelCompat;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The base of every scheduler whose policy is Java: a subclass names itself and makes its
+ * {@link Policy}; this class supplies the rest to the core runtime. It loads the shared
+ * BPF side ({@link UserSchedBpf#OBJECT}), tells it which process is the JVM, starts the decision
+ * thread once the object is loaded and stops it when it is unloaded, and prints the
+ * framework's {@link Counters} every second. Options every Java scheduler shares are
+ * fields here; subclasses expose them as command-line options.
+ */
+public abstract class JavaScheduler implements BpfScheduler {
+    private static final long SWITCH_PARTIAL = 8; // SCX_OPS_SWITCH_PARTIAL, the same on every kernel
+    /** Only tasks with policy SCHED_EXT are scheduled (SCX_OPS_SWITCH_PARTIAL). */
+    protected boolean partial;
+    /** Allocate garbage hard in a side thread (tests the JVM's own pauses). */
+    protected boolean gcStress;
+    /** The longest a task waits for a Java decision before BPF dispatches it itself. */
+    protected long fallbackNs = 40_000_000;
+    /** Slice of tasks BPF dispatches directly (the JVM's threads, kernel threads). */
+    protected long directSliceNs = 5_000_000;
+
+    private DecisionThread decisions;
+    private GarbageStress garbage;
+
+    /** A fresh policy for one load of the scheduler. */
+    protected abstract Policy newPolicy();
+
+    /** The name the kernel shows in {@code /sys/kernel/sched_ext/root/ops}, e.g. {@code javaland}. */
+    protected abstract String opsName();
+
+    @Override
+    public String objectResource() {
+        return UserSchedBpf.OBJECT;
+    }
+
+    @Override
+    public String opsMap() {
+        return UserSchedBpf.OPS_MAP;
+    }
+
+    /** The ops name the kernel shows, and partial mode in {@code ops.flags}. */
+    @Override
+    public void configureOps(StructView ops) {
+        String name = opsName();
+        if (!name.matches("[a-z0-9_]{1,100}")) {
+            throw new IllegalArgumentException("ops name '" + name + "' must be 1-100 characters of a-z, 0-9, _");
+        }
+        ops.setBytes("name", (name + "\0").getBytes(StandardCharsets.US_ASCII));
+        if (partial) {
+            ops.setLong("flags", ops.getLong("flags") | SWITCH_PARTIAL);
+        }
+    }
+
+    @Override
+    public void configure(GlobalData rodata, KernelCompat kernel) {
+        rodata.setInt("usersched_tgid", (int) ProcessHandle.current().pid());
+        rodata.setLong("fallback_ns", fallbackNs);
+        rodata.setLong("direct_slice_ns", directSliceNs);
+    }
+
+    /** Runs the decision thread (and the GC stress, when asked) while the scheduler is attached. */
+    @Override
+    public Running whileAttached(BpfObject loaded) {
+        DecisionThread d = new DecisionThread(loaded, newPolicy());
+        d.start();
+        GarbageStress g = gcStress ? GarbageStress.start() : null;
+        decisions = d;
+        garbage = g;
+        return () -> {
+            if (g != null) {
+                g.close();
+            }
+            d.close();
+        };
+    }
+
+    @Override
+    public void report(BpfObject loaded, PrintStream out) {
+        StringBuilder line = new StringBuilder(Counters.read(loaded.bss()).line());
+        DecisionThread d = decisions;
+        if (d != null && !d.alive()) {
+            line.append(" java=stopped");
+        }
+        if (garbage != null) {
+            line.append(" gc_stress=").append(garbage.allocatedMiB()).append("MiB");
+        }
+        out.println(line);
+    }
+}
