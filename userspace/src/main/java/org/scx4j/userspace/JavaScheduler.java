@@ -31,6 +31,16 @@ public abstract class JavaScheduler implements BpfScheduler {
     private DecisionThread decisions;
     private GarbageStress garbage;
 
+    /** Partial mode: only tasks whose policy is SCHED_EXT. */
+    public void setPartial(boolean on) {
+        partial = on;
+    }
+
+    /** Allocate garbage hard in a side thread while attached (a test aid). */
+    public void setGcStress(boolean on) {
+        gcStress = on;
+    }
+
     /** A fresh policy for one load of the scheduler. */
     protected abstract Policy newPolicy();
 

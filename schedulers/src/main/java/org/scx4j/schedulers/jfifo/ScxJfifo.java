@@ -1,11 +1,11 @@
 package org.scx4j.schedulers.jfifo;
 
-import org.scx4j.bpf.LibbpfLog;
-import org.scx4j.core.SchedulerRuntime;
+import org.scx4j.schedulers.JavaPolicyOptions;
 import org.scx4j.schedulers.SchedulerVersion;
 import org.scx4j.userspace.JavaScheduler;
 import org.scx4j.userspace.Policy;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.concurrent.Callable;
@@ -22,18 +22,8 @@ public final class ScxJfifo extends JavaScheduler implements Callable<Integer> {
     @Option(names = {"-s", "--slice-us"}, paramLabel = "US", description = "Time slice in microseconds (default: ${DEFAULT-VALUE}).")
     long sliceUs = 5000;
 
-    @Option(names = {"-p", "--partial"}, description = "Only schedule tasks whose policy is SCHED_EXT.")
-    void partial(boolean on) {
-        partial = on;
-    }
-
-    @Option(names = "-v", description = "Print libbpf's debug output.")
-    boolean verbose;
-
-    @Option(names = "--gc-stress", hidden = true, description = "Allocate garbage hard in a side thread (testing).")
-    void gcStress(boolean on) {
-        gcStress = on;
-    }
+    @Mixin
+    JavaPolicyOptions common = new JavaPolicyOptions();
 
     @Override
     public Integer call() {
@@ -41,8 +31,7 @@ public final class ScxJfifo extends JavaScheduler implements Callable<Integer> {
             System.err.println("scx_jfifo: --slice-us must be positive, got " + sliceUs);
             return 2;
         }
-        LibbpfLog.setVerbose(verbose);
-        return SchedulerRuntime.run(this);
+        return common.run(this);
     }
 
     @Override

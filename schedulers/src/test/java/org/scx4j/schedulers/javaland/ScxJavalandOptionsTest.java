@@ -18,7 +18,7 @@ class ScxJavalandOptionsTest {
     @Test
     void opsNameAndPartialModeAreSetInTheStructOps() {
         ScxJfifo jfifo = new ScxJfifo();
-        new CommandLine(jfifo).parseArgs("--partial");
+        jfifo.setPartial(true);
         try (BpfObject obj = BpfObject.openResource(UserSchedBpf.class, UserSchedBpf.OBJECT)) {
             StructView ops = obj.structOps(UserSchedBpf.OPS_MAP);
             jfifo.configureOps(ops);
@@ -27,7 +27,8 @@ class ScxJavalandOptionsTest {
             assertThat(ops.getLong("flags") & 8).as("SCX_OPS_SWITCH_PARTIAL").isEqualTo(8);
         }
         ScxJavaland full = new ScxJavaland();
-        new CommandLine(full).parseArgs();
+        new CommandLine(full).parseArgs("-s", "30000");
+        full.common.applyTo(full);
         try (BpfObject obj = BpfObject.openResource(UserSchedBpf.class, UserSchedBpf.OBJECT)) {
             StructView ops = obj.structOps(UserSchedBpf.OPS_MAP);
             full.configureOps(ops);

@@ -1,0 +1,35 @@
+package org.scx4j.schedulers;
+
+import org.scx4j.bpf.LibbpfLog;
+import org.scx4j.core.SchedulerRuntime;
+import org.scx4j.userspace.JavaScheduler;
+import picocli.CommandLine.Option;
+
+/**
+ * The options every Java-policy scheduler shares ({@code -p/--partial}, {@code -v}, and the
+ * hidden test aid {@code --gc-stress}), as a picocli mixin, and the one way to run such a
+ * scheduler with them.
+ */
+public final class JavaPolicyOptions {
+    @Option(names = {"-p", "--partial"}, description = "Only schedule tasks whose policy is SCHED_EXT.")
+    boolean partial;
+
+    @Option(names = "-v", description = "Print libbpf's debug output.")
+    boolean verbose;
+
+    @Option(names = "--gc-stress", hidden = true, description = "Allocate garbage hard in a side thread (testing).")
+    boolean gcStress;
+
+    /** Applies these options to {@code scheduler} (for a run or a test). */
+    public void applyTo(JavaScheduler scheduler) {
+        scheduler.setPartial(partial);
+        scheduler.setGcStress(gcStress);
+    }
+
+    /** Applies the options and runs {@code scheduler} on the core runtime; returns the exit code. */
+    public int run(JavaScheduler scheduler) {
+        applyTo(scheduler);
+        LibbpfLog.setVerbose(verbose);
+        return SchedulerRuntime.run(scheduler);
+    }
+}
