@@ -3,6 +3,7 @@ package org.scx4j.vm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,6 +40,21 @@ class GuestLifecycleTest {
         assertThat(s.isDone()).isFalse();
         s.signal("INT");
         assertThat(s.await(Duration.ofSeconds(60))).isEqualTo(new Result(130, "started\n", ""));
+    }
+
+    @Test
+    void followCopiesOutputAsItAppearsAndEnforcesTheTimeout(Vm vm) {
+        var out = new java.io.ByteArrayOutputStream();
+        var err = new java.io.ByteArrayOutputStream();
+        Result r = vm.spawn("sh", "-c", "echo one; sleep 0.3; echo two >&2; exit 5").follow(Duration.ofSeconds(60), out, err);
+        assertThat(r).isEqualTo(new Result(5, "one\n", "two\n"));
+        assertThat(out.toString()).isEqualTo("one\n");
+        assertThat(err.toString()).isEqualTo("two\n");
+        var late = new java.io.ByteArrayOutputStream();
+        var e = catchThrowableOfType(CommandTimeoutException.class,
+                () -> vm.spawn("sh", "-c", "echo begun; sleep 600").follow(Duration.ofSeconds(2), late, OutputStream.nullOutputStream()));
+        assertThat(e.partial().stdout()).isEqualTo("begun\n");
+        assertThat(late.toString()).isEqualTo("begun\n");
     }
 
     @Test

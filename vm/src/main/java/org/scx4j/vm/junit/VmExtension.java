@@ -8,6 +8,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.scx4j.vm.Vm;
+import org.scx4j.vm.VmException;
 import org.scx4j.vm.VmOptions;
 
 /**
@@ -22,6 +23,7 @@ public final class VmExtension implements ExecutionCondition, AfterAllCallback, 
 
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(VmExtension.class);
     private static final String KEY = "vm";
+    private static final String FAILURE = "boot failure";
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
@@ -59,7 +61,17 @@ public final class VmExtension implements ExecutionCondition, AfterAllCallback, 
         Vm vm = store.get(KEY, Vm.class);
         if (vm != null && vm.isAlive()) return vm;
         if (vm != null) vm.close();
-        vm = Vm.boot(options(classContext.getRequiredTestClass()));
+        VmException failed = store.get(FAILURE, VmException.class);
+        if (failed != null) {
+            // One failed boot per class is enough; the remaining tests fail with its reason at once.
+            throw new VmException("the VM for this test class did not boot: " + failed.getMessage(), failed);
+        }
+        try {
+            vm = Vm.boot(options(classContext.getRequiredTestClass()));
+        } catch (VmException e) {
+            store.put(FAILURE, e);
+            throw e;
+        }
         System.out.printf("vm: %s booted linux %s (%s) in %d ms%n", classContext.getRequiredTestClass().getSimpleName(),
                 vm.kernelRelease(), vm.accelerator(), vm.bootTime().toMillis());
         store.put(KEY, vm);
