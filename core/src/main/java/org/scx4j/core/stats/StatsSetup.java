@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * How a running scheduler publishes its metrics: the set it declares, the socket it
@@ -24,34 +25,38 @@ public record StatsSetup(MetricSet metrics, StatsServerOptions server, Optional<
     }
 
     /**
-     * Serves the socket and starts the printer. A socket that cannot be created is
-     * reported on {@code err} and the scheduler runs on without it: scheduling matters
-     * more than its statistics.
+     * Serves the socket and starts the printer, in the background so the caller's
+     * monitoring loop goes on at once (creating the server costs seconds in an emulated
+     * guest). A socket that cannot be created is reported on {@code err} and the
+     * scheduler runs on without it: scheduling matters more than its statistics.
      */
     public PublishedStats start(StatsSource source, PrintStream out, PrintStream err) {
-        StatsServer server = null;
-        try {
-            server = StatsServer.start(this.server, metrics, source);
-        } catch (StatsException e) {
-            err.println(metrics.name() + ": stats socket not served: " + e.getMessage());
-        }
+        var server = new CompletableFuture<StatsServer>();
+        Thread.ofPlatform().daemon().name("scx4j-stats-start").start(() -> {
+            try {
+                server.complete(StatsServer.start(this.server, metrics, source));
+            } catch (RuntimeException e) {
+                err.println(metrics.name() + ": stats socket not served: " + e.getMessage());
+                server.complete(null);
+            }
+        });
         StatsPrinter printer = printEvery.map(every -> StatsPrinter.start(metrics, source, every, out)).orElse(null);
         return new PublishedStats(server, printer);
     }
 
     /** The running server and printer of one attachment; closing stops both and removes the socket. */
     public static final class PublishedStats implements AutoCloseable {
-        private final StatsServer server;
+        private final CompletableFuture<StatsServer> server;
         private final StatsPrinter printer;
 
-        PublishedStats(StatsServer server, StatsPrinter printer) {
+        PublishedStats(CompletableFuture<StatsServer> server, StatsPrinter printer) {
             this.server = server;
             this.printer = printer;
         }
 
-        /** The server, when the socket could be created. */
+        /** Waits until the server is up (or failed to start); the server when the socket could be created. */
         public Optional<StatsServer> server() {
-            return Optional.ofNullable(server);
+            return Optional.ofNullable(server.join());
         }
 
         @Override
@@ -59,9 +64,7 @@ public record StatsSetup(MetricSet metrics, StatsServerOptions server, Optional<
             if (printer != null) {
                 printer.close();
             }
-            if (server != null) {
-                server.close();
-            }
+            server().ifPresent(StatsServer::close);
         }
     }
 }
