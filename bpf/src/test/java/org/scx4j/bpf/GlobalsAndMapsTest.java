@@ -4,6 +4,7 @@ import static java.lang.foreign.MemoryLayout.paddingLayout;
 import static java.lang.foreign.MemoryLayout.structLayout;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -128,6 +129,24 @@ class GlobalsAndMapsTest {
             squares.update(BpfMap.u32(40), BpfMap.u64(1600));
             assertThat(squares.lookup(BpfMap.u32(40))).hasValue(BpfMap.u64(1600));
             assertThat(squares.keys()).hasSize(10);
+        }
+    }
+
+    @Test
+    void arrayMapLookupAndUpdate() {
+        try (BpfObject o = open()) {
+            o.load();
+            compute(o, 6);
+            BpfMap bss = o.map(".bss"); // a data section is a one-element array map
+            assertThat(bss.type()).isEqualTo(BpfMap.TYPE_ARRAY);
+            assertThat(bss.keys()).hasSize(1);
+            long runsAt = o.bss().segment("runs").address() - o.bss().segment().address();
+            byte[] value = bss.get(BpfMap.u32(0));
+            assertThat(MemorySegment.ofArray(value).get(JAVA_LONG_UNALIGNED, runsAt)).isEqualTo(1);
+            MemorySegment.ofArray(value).set(JAVA_LONG_UNALIGNED, runsAt, 41);
+            bss.update(BpfMap.u32(0), value);
+            assertThat(o.bss().getLong("runs")).isEqualTo(41);
+            assertThat(bss.lookup(BpfMap.u32(1))).isEmpty(); // past max_entries
         }
     }
 
