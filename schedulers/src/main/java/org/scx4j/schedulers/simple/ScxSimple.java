@@ -1,6 +1,8 @@
 package org.scx4j.schedulers.simple;
 
 import java.io.PrintStream;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.scx4j.bpf.BpfObject;
 import org.scx4j.bpf.GlobalData;
@@ -8,8 +10,11 @@ import org.scx4j.bpf.LibbpfLog;
 import org.scx4j.core.BpfScheduler;
 import org.scx4j.core.KernelCompat;
 import org.scx4j.core.SchedulerRuntime;
+import org.scx4j.core.stats.StatsSetup;
 import org.scx4j.schedulers.SchedulerVersion;
+import org.scx4j.schedulers.StatsOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -28,10 +33,27 @@ public final class ScxSimple implements Callable<Integer>, BpfScheduler {
     @Option(names = "-v", description = "Print libbpf's debug output.")
     boolean verbose;
 
+    @Mixin
+    StatsOptions statsOptions;
+
     @Override
     public Integer call() {
+        var withoutLoading = statsOptions.runWithoutLoading(SimpleStats.METRICS, System.out, System.err);
+        if (withoutLoading.isPresent()) {
+            return withoutLoading.get();
+        }
         LibbpfLog.setVerbose(verbose);
         return SchedulerRuntime.run(this);
+    }
+
+    @Override
+    public Optional<StatsSetup> stats() {
+        return Optional.of(statsOptions.setup(SimpleStats.METRICS));
+    }
+
+    @Override
+    public Map<String, ?> readStats(BpfObject loaded) {
+        return SimpleStats.read(loaded).values();
     }
 
     @Override
