@@ -97,6 +97,7 @@ public final class SchedulerRuntime {
             if (!timeout.isZero()) ops.setInt("timeout_ms", Math.toIntExact(timeout.toMillis()));
             ops.setInt("exit_dump_len", Math.toIntExact(obj.bss().segment("scx_exit_dump").byteSize()));
             scheduler.configureOps(ops);
+            String opsName = ExitInfo.cString(ops.getBytes("name"));
             GlobalData rodata = obj.rodata();
             kernel.fillRodata(rodata);
             scheduler.configure(rodata, kernel);
@@ -112,8 +113,7 @@ public final class SchedulerRuntime {
                 throw e;
             }
             long ms = (System.nanoTime() - start) / 1_000_000;
-            err.printf("%s: attached as '%s' in %d ms (libbpf %s)%n", scheduler.name(),
-                    sysfs.currentOps().orElse("?"), ms, libbpf);
+            err.printf("%s: attached as '%s' in %d ms (libbpf %s)%n", scheduler.name(), opsName, ms, libbpf);
             Optional<StatsSetup> stats = scheduler.stats();
             // With --stats the metrics line replaces the scheduler's own once-a-second line.
             boolean ownReport = stats.map(s -> s.printEvery().isEmpty()).orElse(true);
