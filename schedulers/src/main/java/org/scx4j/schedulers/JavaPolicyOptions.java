@@ -2,12 +2,14 @@ package org.scx4j.schedulers;
 
 import org.scx4j.bpf.LibbpfLog;
 import org.scx4j.core.SchedulerRuntime;
+import org.scx4j.userspace.Counters;
 import org.scx4j.userspace.JavaScheduler;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The options every Java-policy scheduler shares ({@code -p/--partial}, {@code -v}, and the
- * hidden test aid {@code --gc-stress}), as a picocli mixin, and the one way to run such a
+ * The options every Java-policy scheduler shares ({@code -p/--partial}, {@code -v}, the stats
+ * options, and the hidden test aid {@code --gc-stress}), as a picocli mixin, and the one way to run such a
  * scheduler with them.
  */
 public final class JavaPolicyOptions {
@@ -20,14 +22,22 @@ public final class JavaPolicyOptions {
     @Option(names = "--gc-stress", hidden = true, description = "Allocate garbage hard in a side thread (testing).")
     boolean gcStress;
 
+    @Mixin
+    StatsOptions stats = new StatsOptions();
+
     /** Applies these options to {@code scheduler} (for a run or a test). */
     public void applyTo(JavaScheduler scheduler) {
         scheduler.setPartial(partial);
         scheduler.setGcStress(gcStress);
+        scheduler.setStats(stats.setup(Counters.metrics(scheduler.name())));
     }
 
     /** Applies the options and runs {@code scheduler} on the core runtime; returns the exit code. */
     public int run(JavaScheduler scheduler) {
+        var withoutLoading = stats.runWithoutLoading(Counters.metrics(scheduler.name()), System.out, System.err);
+        if (withoutLoading.isPresent()) {
+            return withoutLoading.get();
+        }
         applyTo(scheduler);
         LibbpfLog.setVerbose(verbose);
         return SchedulerRuntime.run(scheduler);

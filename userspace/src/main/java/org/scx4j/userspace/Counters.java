@@ -1,6 +1,10 @@
 package org.scx4j.userspace;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.scx4j.bpf.GlobalData;
+import org.scx4j.core.stats.Metric;
+import org.scx4j.core.stats.MetricSet;
 
 /**
  * What every Java scheduler reports for free, read from the BPF side's counters: tasks
@@ -23,6 +27,39 @@ public record Counters(long queued, long userDispatched, long fallback, long rin
                 bss.getLong("nr_kthread"),
                 user == 0 ? 0 : bss.getLong("user_lat_sum_ns") / user, bss.getLong("user_lat_max_ns"),
                 runs == 0 ? 0 : bss.getLong("run_lat_sum_ns") / runs, bss.getLong("nr_timer_kicks"));
+    }
+
+    /** These counters as metrics for the stats socket, {@code --help-stats} and {@code --stats}. */
+    public static MetricSet metrics(String schedulerName) {
+        return MetricSet.of(schedulerName, "the Java-policy framework's counters",
+                Metric.counter("queued", "tasks", "tasks sent to Java for a decision"),
+                Metric.counter("java", "tasks", "Java decisions BPF applied"),
+                Metric.counter("fallback", "tasks", "tasks BPF dispatched itself because Java took longer than the bound"),
+                Metric.counter("full", "tasks", "tasks BPF dispatched itself because the ring to Java was full"),
+                Metric.counter("stale", "decisions", "Java decisions dropped because the task had moved on"),
+                Metric.counter("failed", "decisions", "malformed Java decisions"),
+                Metric.counter("jvm", "tasks", "dispatches of the JVM's own threads, done by BPF"),
+                Metric.counter("kthread", "tasks", "dispatches of kernel threads, done by BPF"),
+                Metric.gauge("lat_avg_us", "us", "average time from enqueue to an applied Java decision, since attach"),
+                Metric.gauge("lat_max_us", "us", "worst time from enqueue to an applied Java decision, since attach"),
+                Metric.gauge("run_avg_us", "us", "average time from an applied decision to running, since attach"));
+    }
+
+    /** The values by metric name (see {@link #metrics}), counters as running totals. */
+    public Map<String, Long> values() {
+        var v = new LinkedHashMap<String, Long>();
+        v.put("queued", queued);
+        v.put("java", userDispatched);
+        v.put("fallback", fallback);
+        v.put("full", ringFull);
+        v.put("stale", stale);
+        v.put("failed", failed);
+        v.put("jvm", jvm);
+        v.put("kthread", kthread);
+        v.put("lat_avg_us", userLatencyAvgNs / 1000);
+        v.put("lat_max_us", userLatencyMaxNs / 1000);
+        v.put("run_avg_us", runLatencyAvgNs / 1000);
+        return v;
     }
 
     /** One line for people, e.g. {@code queued=120 java=118 fallback=0 ...}. */

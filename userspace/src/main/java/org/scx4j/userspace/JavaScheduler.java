@@ -5,9 +5,12 @@ import org.scx4j.bpf.GlobalData;
 import org.scx4j.bpf.StructView;
 import org.scx4j.core.BpfScheduler;
 import org.scx4j.core.KernelCompat;
+import org.scx4j.core.stats.StatsSetup;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The base of every scheduler whose policy is Java: a subclass names itself and makes its
@@ -28,6 +31,9 @@ public abstract class JavaScheduler implements BpfScheduler {
     /** Slice of tasks BPF dispatches directly (the JVM's threads, kernel threads). */
     protected long directSliceNs = 5_000_000;
 
+    /** How the framework's counters are served and printed; none until {@link #setStats}. */
+    private StatsSetup stats;
+
     private DecisionThread decisions;
     private GarbageStress garbage;
 
@@ -39,6 +45,21 @@ public abstract class JavaScheduler implements BpfScheduler {
     /** Allocate garbage hard in a side thread while attached (a test aid). */
     public void setGcStress(boolean on) {
         gcStress = on;
+    }
+
+    /** Serves the framework's {@link Counters} on the stats socket (and prints them with --stats). */
+    public void setStats(StatsSetup setup) {
+        stats = setup;
+    }
+
+    @Override
+    public Optional<StatsSetup> stats() {
+        return Optional.ofNullable(stats);
+    }
+
+    @Override
+    public Map<String, ?> readStats(BpfObject loaded) {
+        return Counters.read(loaded.bss()).values();
     }
 
     /** A fresh policy for one load of the scheduler. */
