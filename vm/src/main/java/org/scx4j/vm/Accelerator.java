@@ -26,10 +26,10 @@ enum Accelerator {
      * Remembers (for this JVM and, through a marker file in the cache, for later
      * runs) that /dev/kvm exists but cannot run the guest, as in some nested setups.
      */
-    static void markKvmUnusable(Path cacheRoot) {
+    static void markKvmUnusable(Path cacheRoot, String why) {
         kvmUnusable = true;
         try {
-            Files.writeString(cacheRoot.resolve(KVM_MARKER), "qemu reported a KVM internal error; delete this file to try KVM again\n");
+            Files.writeString(cacheRoot.resolve(KVM_MARKER), why + "; delete this file to try KVM again\n");
         } catch (java.io.IOException ignored) {
             // this JVM still remembers it
         }
@@ -47,7 +47,9 @@ enum Accelerator {
             }
         }
         Path kvm = Path.of("/dev/kvm");
-        if (kvmUnusable || Files.exists(cacheRoot.resolve(KVM_MARKER))) return TCG;
+        // KVM's failure is the machine's, not one cache's: the standard cache's marker counts too.
+        if (kvmUnusable || Files.exists(cacheRoot.resolve(KVM_MARKER))
+                || Files.exists(KernelCache.standard().root().resolve(KVM_MARKER))) return TCG;
         return Files.isReadable(kvm) && Files.isWritable(kvm) ? KVM : TCG;
     }
 

@@ -79,8 +79,11 @@ final class AptKernels {
             }
         });
         try {
+            long shown = 0;
             while (!p.waitFor(2, java.util.concurrent.TimeUnit.SECONDS)) {
-                progress.step(String.format("  %,d MB so far", directorySize(dir) >> 20));
+                long mb = directorySize(dir) >> 20;
+                if (mb != shown) progress.step(String.format("  %,d MB so far", mb));
+                shown = mb;
                 if (System.nanoTime() - started > Duration.ofMinutes(30).toNanos()) {
                     p.destroyForcibly();
                     throw new VmException("downloading linux " + release + " took over 30 minutes; check the network");

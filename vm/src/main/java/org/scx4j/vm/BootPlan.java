@@ -52,7 +52,7 @@ record BootPlan(VmOptions options, Kernel kernel, Path initramfs, Path runDir, L
         a.addAll(List.of("-smp", Integer.toString(options.cpus()), "-m", options.memoryMiB() + "M",
                 "-no-reboot", "-nodefaults", "-display", "none", "-monitor", "none",
                 "-chardev", "stdio,id=console,signal=off", "-serial", "chardev:console",
-                "-kernel", kernel.vmlinuz().toString(), "-initrd", initramfs.toString(),
+                "-kernel", kernel.bootImage().toString(), "-initrd", initramfs.toString(),
                 "-append", "console=ttyS0 rdinit=/init panic=-1 no_timer_check quiet loglevel=3",
                 "-pidfile", runDir.resolve("qemu.pid").toString()));
         virtfs(a, Path.of("/"), "scx4j.root", true);

@@ -16,6 +16,16 @@ public record Kernel(String release, Path dir) {
         return moduleRoot().resolve("vmlinuz");
     }
 
+    /** The uncompressed ELF kernel, when {@link KernelImage} could unpack it (boots faster). */
+    public Path vmlinux() {
+        return dir.resolve("vmlinux");
+    }
+
+    /** What qemu boots: vmlinux when unpacked, else vmlinuz. */
+    public Path bootImage() {
+        return java.nio.file.Files.isRegularFile(vmlinux()) ? vmlinux() : vmlinuz();
+    }
+
     /** The kernel's build configuration. */
     public Path config() {
         return moduleRoot().resolve("config");

@@ -65,6 +65,10 @@ public final class KernelCache {
         return locked(() -> {
             Kernel k = new Kernel(release, root.resolve("kernels").resolve(release));
             if (!Files.isRegularFile(k.vmlinuz())) provision(release, progress);
+            if (!Files.isRegularFile(k.vmlinux()) && !Files.exists(k.dir().resolve("vmlinux-unavailable"))) {
+                if (KernelImage.unpack(k)) progress.step("unpacked vmlinux of " + release + " (boots without in-guest decompression)");
+                else markNoVmlinux(k);
+            }
             return k;
         });
     }
@@ -146,6 +150,14 @@ public final class KernelCache {
             } catch (IOException ignored) {
                 // a leftover temporary folder is harmless; the next provisioning replaces it
             }
+        }
+    }
+
+    private static void markNoVmlinux(Kernel k) {
+        try {
+            Files.writeString(k.dir().resolve("vmlinux-unavailable"), "not a zstd bzImage with PVH: booting vmlinuz\n");
+        } catch (IOException ignored) {
+            // the next boot tries again
         }
     }
 

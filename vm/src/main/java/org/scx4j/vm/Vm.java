@@ -20,6 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Vm implements AutoCloseable {
 
     private static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
+    /** A KVM guest that has not answered by then is taken as KVM not working here (seen in nested setups). */
+    private static final Duration KVM_BOOT_LIMIT = Duration.ofSeconds(40);
 
     private final BootPlan plan;
     private final QemuProcess qemu;
@@ -59,11 +61,14 @@ public final class Vm implements AutoCloseable {
         AgentLink agent = null;
         try {
             agent = AgentLink.connect(plan.agentSocket(), qemu, deadline, () -> gone(qemu, console));
-            String release = awaitReady(agent, console, deadline);
+            long kvmDeadline = plan.accelerator() == Accelerator.KVM ? started + KVM_BOOT_LIMIT.toNanos() : Long.MAX_VALUE;
+            String release = awaitReady(agent, console, deadline, kvmDeadline);
             if (release == null) {
                 cleanUp(plan, qemu, agent);
-                Accelerator.markKvmUnusable(cache.root());
-                progress.step("KVM cannot run this guest here (qemu: KVM internal error); booting again with TCG");
+                String why = console.kvmFailed() ? "qemu reported a KVM internal error"
+                        : "no answer within " + KVM_BOOT_LIMIT.toSeconds() + " s, where KVM boots in about one";
+                Accelerator.markKvmUnusable(cache.root(), why);
+                progress.step("KVM cannot run this guest here (" + why + "); booting again with TCG");
                 return boot(options, cache, progress);
             }
             Duration took = Duration.ofNanos(System.nanoTime() - started);
@@ -87,13 +92,13 @@ public final class Vm implements AutoCloseable {
     }
 
     /** The agent's READY answer (the release), or null when KVM failed; throws TimeoutException at the deadline. */
-    private static String awaitReady(AgentLink agent, ConsoleLog console, long deadline)
+    private static String awaitReady(AgentLink agent, ConsoleLog console, long deadline, long kvmDeadline)
             throws TimeoutException, ExecutionException, InterruptedException {
         while (true) {
             try {
                 return agent.ready().get(Math.min(100_000_000L, Math.max(1, deadline - System.nanoTime())), TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
-                if (console.kvmFailed()) return null;
+                if (console.kvmFailed() || System.nanoTime() >= kvmDeadline) return null;
                 if (System.nanoTime() >= deadline) throw e;
             }
         }
