@@ -1,5 +1,6 @@
 package org.scx4j.cli.bench;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import org.scx4j.vm.VmException;
  */
 public final class BenchRunner {
 
+    private static final Duration WARM_UP_TIMEOUT = Duration.ofMinutes(10);
     private static final String SAMPLES_MARK = "@@scx4j-bench-ops";
 
     /**
@@ -46,13 +48,13 @@ public final class BenchRunner {
 
     private final Vm vm;
     private final BenchPlan plan;
-    private final SchedulerCommand command;
+    private final GuestLauncher launcher;
     private final ProgressLine progress;
 
-    BenchRunner(Vm vm, BenchPlan plan, SchedulerCommand command, ProgressLine progress) {
+    BenchRunner(Vm vm, BenchPlan plan, GuestLauncher launcher, ProgressLine progress) {
         this.vm = vm;
         this.plan = plan;
-        this.command = command;
+        this.launcher = launcher;
         this.progress = progress;
     }
 
@@ -61,6 +63,14 @@ public final class BenchRunner {
         List<RunRecord> records = new ArrayList<>();
         int total = plan.workloads().size() * plan.runs() * plan.schedulers().size();
         int step = 0;
+        if (plan.schedulers().stream().anyMatch(s -> !s.equals(BenchResults.BASELINE))) {
+            progress.show("bench: first JVM start in the guest (reads the JDK once)");
+            try {
+                vm.run(WARM_UP_TIMEOUT, launcher.warmUp().toArray(String[]::new));
+            } catch (VmException e) {
+                // Only a warm-up: a JVM that cannot start fails the scheduler runs with a clearer reason.
+            }
+        }
         for (Workload w : plan.workloads()) {
             for (int run = 1; run <= plan.runs(); run++) {
                 for (String scheduler : plan.schedulers()) {
@@ -82,7 +92,7 @@ public final class BenchRunner {
     RunRecord runOnce(Workload w, String scheduler, int run) {
         Optional<GuestScheduler> loaded = Optional.empty();
         if (!scheduler.equals(BenchResults.BASELINE)) {
-            switch (GuestScheduler.start(vm, scheduler, command.argv(scheduler))) {
+            switch (GuestScheduler.start(vm, scheduler, launcher.run(scheduler))) {
                 case GuestScheduler.Start.Running(GuestScheduler s, String ops) -> loaded = Optional.of(s);
                 case GuestScheduler.Start.Failed(String reason) -> {
                     return new RunRecord(w.name(), scheduler, run, new RunOutcome.Failed(reason), List.of(), 0);
@@ -150,11 +160,5 @@ public final class BenchRunner {
 
     private static String firstLine(String s) {
         return s == null ? "(no message)" : s.lines().findFirst().orElse(s);
-    }
-
-    /** How a scheduler is started in the guest (the argv of {@code scx4j run NAME}). */
-    @FunctionalInterface
-    public interface SchedulerCommand {
-        List<String> argv(String scheduler);
     }
 }

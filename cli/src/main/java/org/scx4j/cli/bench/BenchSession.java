@@ -10,8 +10,8 @@ import org.scx4j.vm.VmOptions;
 /**
  * One bench from boot to results: boots the VM once with the plan's CPU
  * count, runs every workload under every scheduler in it, and names the
- * machine. Schedulers start in the guest from this very jar and JDK (the
- * host's files are visible in the guest at the same paths).
+ * machine. Schedulers start in the guest from a snapshot of this jar and
+ * from this JDK (the host's files are visible in the guest at the same paths).
  */
 public final class BenchSession {
 
@@ -32,14 +32,14 @@ public final class BenchSession {
                     + "; build it with 'scripts/build' (or run through ./scx4j, which builds it)");
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        BenchRunner.SchedulerCommand command = name -> List.of(java, "--enable-native-access=ALL-UNNAMED", "-jar", jar.toString(), "run", name);
         VmOptions options = VmOptions.defaults().withCpus(plan.cpus());
         if (kernel != null) {
             options = options.withKernel(kernel);
         }
-        try (Vm vm = Vm.boot(options)) {
+        try (JarSnapshot snapshot = needsJar ? JarSnapshot.of(jar) : null; Vm vm = Vm.boot(options)) {
+            String guestJar = snapshot == null ? jar.toString() : snapshot.path().toString();
             BenchMachine machine = new BenchMachine(HostCpu.model(), vm.accelerator(), vm.kernelRelease(), plan.cpus(), options.memoryMiB());
-            List<RunRecord> runs = new BenchRunner(vm, plan, command, ProgressLine.forStderr()).runAll();
+            List<RunRecord> runs = new BenchRunner(vm, plan, new GuestLauncher(java, guestJar), ProgressLine.forStderr()).runAll();
             return new BenchResults(machine, plan.schedulers(), plan.workloads(), runs);
         }
     }

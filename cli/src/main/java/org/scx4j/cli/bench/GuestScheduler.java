@@ -2,6 +2,7 @@ package org.scx4j.cli.bench;
 
 import java.time.Duration;
 import java.util.List;
+import org.scx4j.vm.CommandTimeoutException;
 import org.scx4j.vm.Result;
 import org.scx4j.vm.Spawned;
 import org.scx4j.vm.Vm;
@@ -16,8 +17,8 @@ import org.scx4j.vm.VmException;
  */
 final class GuestScheduler {
 
-    private static final Duration LOAD_TIMEOUT = Duration.ofSeconds(90);
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration LOAD_TIMEOUT = Duration.ofSeconds(180);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(120);
 
     private final Vm vm;
     private final String name;
@@ -88,13 +89,15 @@ final class GuestScheduler {
         return result.exitCode() == 0 || result.exitCode() == 130;
     }
 
-    /** The output of a scheduler that has already exited (or is about to). */
+    /** The output of a scheduler that has already exited (or is about to); killed when it hangs. */
     Result awaitExit() {
         try {
             return process.await(STOP_TIMEOUT);
-        } catch (VmException e) {
-            process.signal("KILL");
-            return new Result(137, process.outputSoFar(), "did not stop within " + STOP_TIMEOUT.toSeconds() + " s of SIGINT; killed");
+        } catch (CommandTimeoutException e) {
+            // The VM killed it; keep what it printed so the reason names its last words.
+            Result partial = e.partial();
+            return new Result(partial.exitCode(), partial.stdout(),
+                    partial.stderr() + "\ndid not stop within " + STOP_TIMEOUT.toSeconds() + " s of SIGINT; killed");
         }
     }
 
