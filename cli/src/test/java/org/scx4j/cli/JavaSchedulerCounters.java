@@ -1,0 +1,32 @@
+package org.scx4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Test helper: the once-a-second counter line of a Java-policy scheduler
+ * ({@code queued=N java=N fallback=N ...}) as numbers.
+ */
+record JavaSchedulerCounters(long queued, long java, long fallback, long stale, long jvm, long kthread) {
+    static final String LINE = "queued=\\d+ java=\\d+ fallback=\\d+ .*";
+    private static final Pattern FIELDS = Pattern.compile(
+            "queued=(\\d+) java=(\\d+) fallback=(\\d+) full=\\d+ stale=(\\d+) failed=\\d+ jvm=(\\d+) kthread=(\\d+)");
+
+    static JavaSchedulerCounters parse(String line) {
+        Matcher m = FIELDS.matcher(line);
+        assertThat(m.find()).as("counter line: %s", line).isTrue();
+        return new JavaSchedulerCounters(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)),
+                Long.parseLong(m.group(3)), Long.parseLong(m.group(4)), Long.parseLong(m.group(5)),
+                Long.parseLong(m.group(6)));
+    }
+
+    /** The last counter line in {@code output}. */
+    static JavaSchedulerCounters last(String output) {
+        List<String> lines = output.lines().filter(l -> l.matches(LINE)).toList();
+        assertThat(lines).as("counter lines in:\n%s", output).isNotEmpty();
+        return parse(lines.getLast());
+    }
+}

@@ -1,0 +1,39 @@
+package org.scx4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.scx4j.cli.GuestScheduler.awaitEnabled;
+import static org.scx4j.cli.GuestScheduler.ops;
+import static org.scx4j.cli.GuestScheduler.state;
+
+import java.time.Duration;
+import org.scx4j.vm.Result;
+import org.scx4j.vm.Spawned;
+import org.scx4j.vm.Vm;
+
+/**
+ * Test helper: the upstream criterion for a Java-policy scheduler: 45 s with 31 s of
+ * aggressive stress-ng (the command scx_simple's test uses), still attached afterwards,
+ * exit 0 on SIGINT, sched_ext disabled after.
+ */
+final class JavaSchedulerStress {
+    private JavaSchedulerStress() {}
+
+    static void survives45s(Vm vm, Spawned running, String opsName) {
+        awaitEnabled(vm, running);
+        long start = System.nanoTime();
+        Result stress = vm.run(Duration.ofMinutes(4), "stress-ng", "-t", "31", "--aggressive", "-M", "-c", "2", "-f", "2",
+                "--affinity", "1", "--affinity-delay", "1", "--affinity-pin");
+        assertThat(stress.exitCode()).as(stress.stdout() + stress.stderr()).isZero();
+        long left = 45_000 - (System.nanoTime() - start) / 1_000_000;
+        if (left > 0) GuestScheduler.sleep(left);
+        assertThat(running.isDone()).as("still running after 45 s; output:\n%s", running.outputSoFar()).isFalse();
+        assertThat(state(vm)).isEqualTo("enabled");
+        assertThat(ops(vm)).isEqualTo(opsName);
+        running.signal("INT");
+        Result r = running.await(Duration.ofSeconds(90));
+        assertThat(r.exitCode()).as(r.stdout()).isZero();
+        assertThat(state(vm)).isEqualTo("disabled");
+        System.out.printf("%s stress: %.0f s, last counters %s%n", opsName, (System.nanoTime() - start) / 1e9,
+                JavaSchedulerCounters.last(r.stdout()));
+    }
+}

@@ -1,0 +1,134 @@
+package org.scx4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.scx4j.cli.GuestScheduler.awaitEnabled;
+import static org.scx4j.cli.GuestScheduler.awaitLines;
+import static org.scx4j.cli.GuestScheduler.ops;
+import static org.scx4j.cli.GuestScheduler.scx4j;
+import static org.scx4j.cli.GuestScheduler.state;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.scx4j.vm.Result;
+import org.scx4j.vm.Spawned;
+import org.scx4j.vm.Vm;
+import org.scx4j.vm.junit.VmConfig;
+import org.scx4j.vm.junit.VmExtension;
+
+/**
+ * scx_javaland in a real sched_ext kernel (one VM boot for the class): Java makes the
+ * decisions, it survives the upstream stress criterion, a SIGSTOPped JVM does not stall
+ * the machine (BPF's bounded wait takes over and Java resumes after SIGCONT), and heavy
+ * garbage collection in its own JVM does not stop it.
+ */
+@ExtendWith(VmExtension.class)
+@VmConfig(cpus = 2, memoryMiB = 2048)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class JavalandVmIT {
+    private static final Duration STOP = Duration.ofSeconds(90);
+
+    private Spawned running;
+
+    @AfterEach
+    void stopLeftover(Vm vm) {
+        if (running != null && !running.isDone()) {
+            running.signal("CONT");
+            running.signal("INT");
+            running.await(STOP);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void javaDecidesAndItStopsCleanly(Vm vm) {
+        running = vm.spawn(scx4j("run", "scx_javaland"));
+        awaitEnabled(vm, running);
+        assertThat(ops(vm)).isEqualTo("javaland");
+        Result work = vm.run(Duration.ofMinutes(2), "stress-ng", "-c", "2", "-t", "5");
+        assertThat(work.exitCode()).as(work.stderr()).isZero();
+        List<String> lines = awaitLines(running, JavaSchedulerCounters.LINE, 3, Duration.ofSeconds(60));
+        JavaSchedulerCounters c = JavaSchedulerCounters.parse(lines.getLast());
+        assertThat(c.queued()).as("tasks went to Java: %s", lines.getLast()).isPositive();
+        assertThat(c.java()).as("Java's decisions were applied: %s", lines.getLast()).isPositive();
+        assertThat(c.jvm()).as("the JVM's own threads went through BPF: %s", lines.getLast()).isPositive();
+        stopCleanly(vm);
+    }
+
+    @Test
+    @Order(2)
+    void survivesTheUpstreamStressCriterion(Vm vm) {
+        JavaSchedulerStress.survives45s(vm, running = vm.spawn(scx4j("run", "scx_javaland")), "javaland");
+    }
+
+    @Test
+    @Order(3)
+    void aStoppedJvmDoesNotStallTheMachineAndJavaResumes(Vm vm) {
+        running = vm.spawn(scx4j("run", "scx_javaland"));
+        awaitEnabled(vm, running);
+        awaitLines(running, JavaSchedulerCounters.LINE, 2, Duration.ofSeconds(60));
+        Spawned work = vm.spawn("stress-ng", "-c", "2", "-t", "40");
+        GuestScheduler.sleep(3000);
+        JavaSchedulerCounters before = JavaSchedulerCounters.last(running.outputSoFar());
+
+        running.signal("STOP");
+        long stoppedAt = System.nanoTime();
+        Result during = vm.run(Duration.ofSeconds(60), "sh", "-c", "ls / > /dev/null && echo alive");
+        assertThat(during.stdout()).as("a shell command completes while the JVM is stopped").contains("alive");
+        long left = 10_000 - (System.nanoTime() - stoppedAt) / 1_000_000;
+        if (left > 0) GuestScheduler.sleep(left);
+        assertThat(state(vm)).as("no watchdog exit while stopped").isEqualTo("enabled");
+        running.signal("CONT");
+
+        int linesBefore = (int) running.outputSoFar().lines().filter(l -> l.matches(JavaSchedulerCounters.LINE)).count();
+        List<String> after = awaitLines(running, JavaSchedulerCounters.LINE, linesBefore + 3, Duration.ofSeconds(60));
+        JavaSchedulerCounters resumed = JavaSchedulerCounters.parse(after.getLast());
+        assertThat(resumed.fallback()).as("BPF dispatched on its own while Java was stopped: %s -> %s", before, resumed)
+                .isGreaterThan(before.fallback());
+        JavaSchedulerCounters later = awaitGrowth(vm, resumed);
+        assertThat(later.java()).as("Java decides again after SIGCONT").isGreaterThan(resumed.java());
+        System.out.printf("SIGSTOP 10 s: fallback %d -> %d, java %d -> %d -> %d%n", before.fallback(), resumed.fallback(),
+                before.java(), resumed.java(), later.java());
+        work.await(Duration.ofMinutes(2));
+        stopCleanly(vm);
+    }
+
+    @Test
+    @Order(4)
+    void heavyGcInItsOwnJvmDoesNotStopIt(Vm vm) {
+        running = vm.spawn(scx4j("run", "scx_javaland", "--gc-stress"));
+        awaitEnabled(vm, running);
+        Result work = vm.run(Duration.ofMinutes(2), "stress-ng", "-c", "2", "-t", "15");
+        assertThat(work.exitCode()).as(work.stderr()).isZero();
+        Result shell = vm.run(Duration.ofSeconds(60), "sh", "-c", "echo alive");
+        assertThat(shell.stdout()).contains("alive");
+        List<String> lines = awaitLines(running, JavaSchedulerCounters.LINE + "gc_stress=\\d+MiB.*", 3, Duration.ofSeconds(60));
+        String last = lines.getLast();
+        assertThat(Long.parseLong(last.replaceAll(".*gc_stress=(\\d+)MiB.*", "$1"))).as(last).isPositive();
+        assertThat(JavaSchedulerCounters.parse(last).java()).as(last).isPositive();
+        assertThat(last).doesNotContain("java=stopped");
+        stopCleanly(vm);
+    }
+
+    private JavaSchedulerCounters awaitGrowth(Vm vm, JavaSchedulerCounters from) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            JavaSchedulerCounters now = JavaSchedulerCounters.last(running.outputSoFar());
+            if (now.java() > from.java() || System.nanoTime() > deadline) return now;
+            vm.run("sh", "-c", "ls / > /dev/null");
+            GuestScheduler.sleep(1000);
+        }
+    }
+
+    private void stopCleanly(Vm vm) {
+        running.signal("INT");
+        Result r = running.await(STOP);
+        assertThat(r.exitCode()).as(r.stdout()).isZero();
+        assertThat(state(vm)).isEqualTo("disabled");
+    }
+}

@@ -1,0 +1,75 @@
+package org.scx4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.scx4j.cli.GuestScheduler.awaitEnabled;
+import static org.scx4j.cli.GuestScheduler.awaitLines;
+import static org.scx4j.cli.GuestScheduler.ops;
+import static org.scx4j.cli.GuestScheduler.scx4j;
+import static org.scx4j.cli.GuestScheduler.state;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.scx4j.vm.Result;
+import org.scx4j.vm.Spawned;
+import org.scx4j.vm.Vm;
+import org.scx4j.vm.junit.VmConfig;
+import org.scx4j.vm.junit.VmExtension;
+
+/**
+ * scx_jfifo in a real sched_ext kernel (one VM boot for the class): Java's FIFO decisions
+ * schedule the machine, partial mode leaves ordinary tasks alone, and it survives the
+ * upstream stress criterion.
+ */
+@ExtendWith(VmExtension.class)
+@VmConfig(cpus = 2, memoryMiB = 2048)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class JfifoVmIT {
+    private Spawned running;
+
+    @AfterEach
+    void stopLeftover(Vm vm) {
+        if (running != null && !running.isDone()) {
+            running.signal("INT");
+            running.await(Duration.ofSeconds(90));
+        }
+    }
+
+    @Test
+    @Order(1)
+    void javaDecidesAndItStopsCleanly(Vm vm) {
+        running = vm.spawn(scx4j("run", "scx_jfifo"));
+        awaitEnabled(vm, running);
+        assertThat(ops(vm)).isEqualTo("jfifo");
+        assertThat(vm.run("cat", "/proc/self/sched").stdout()).containsPattern("ext\\.enabled\\s*:\\s*1");
+        Result work = vm.run(Duration.ofMinutes(2), "stress-ng", "-c", "2", "-t", "5");
+        assertThat(work.exitCode()).as(work.stderr()).isZero();
+        List<String> lines = awaitLines(running, JavaSchedulerCounters.LINE, 3, Duration.ofSeconds(60));
+        assertThat(JavaSchedulerCounters.parse(lines.getLast()).java()).as(lines.getLast()).isPositive();
+        running.signal("INT");
+        Result r = running.await(Duration.ofSeconds(90));
+        assertThat(r.exitCode()).as(r.stdout()).isZero();
+        assertThat(state(vm)).isEqualTo("disabled");
+    }
+
+    @Test
+    @Order(2)
+    void partialModeOnlyTakesSchedExtTasks(Vm vm) {
+        running = vm.spawn(scx4j("run", "scx_jfifo", "--partial"));
+        awaitEnabled(vm, running);
+        assertThat(vm.run("cat", "/proc/self/sched").stdout()).containsPattern("ext\\.enabled\\s*:\\s*0");
+        running.signal("INT");
+        assertThat(running.await(Duration.ofSeconds(90)).exitCode()).isZero();
+    }
+
+    @Test
+    @Order(3)
+    void survivesTheUpstreamStressCriterion(Vm vm) {
+        JavaSchedulerStress.survives45s(vm, running = vm.spawn(scx4j("run", "scx_jfifo")), "jfifo");
+    }
+}
