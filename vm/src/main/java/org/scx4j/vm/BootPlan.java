@@ -26,6 +26,7 @@ record BootPlan(VmOptions options, Kernel kernel, Path initramfs, Path runDir, L
         Kernel kernel = cache.kernel(options.kernel(), progress);
         Path initramfs = Initramfs.forKernel(cache, kernel, progress);
         List<Path> shares = shares(options);
+        removeAbandonedRunDirs();
         try {
             Path run = Files.createTempDirectory("scx4j-vm-");
             Files.createDirectories(run.resolve("ctl"));
@@ -77,7 +78,40 @@ record BootPlan(VmOptions options, Kernel kernel, Path initramfs, Path runDir, L
         return "SCX4J_MODE=" + Shell.quote(mode) + "\n"
                 + "SCX4J_TERM=" + Shell.quote(term.isBlank() || term.equals("dumb") ? "linux" : term) + "\n"
                 + "SCX4J_CWD=" + Shell.quote(System.getProperty("user.dir")) + "\n"
-                + "SCX4J_SHARES=" + Shell.quote(shareLines.toString()) + "\n";
+                + "SCX4J_SHARES=" + Shell.quote(shareLines.toString()) + "\n"
+                + "SCX4J_STTY=" + Shell.quote(mode.equals("shell") ? terminalSize() : "") + "\n";
+    }
+
+    /** "rows R cols C" of this terminal, for the guest shell's serial line (which cannot ask); "" when unknown. */
+    private static String terminalSize() {
+        try {
+            Process p = new ProcessBuilder("stty", "size").redirectInput(new java.io.File("/dev/tty"))
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String[] rc = new String(p.getInputStream().readAllBytes()).strip().split(" ");
+            return p.waitFor() == 0 && rc.length == 2 ? "rows " + rc[0] + " cols " + rc[1] : "";
+        } catch (IOException | RuntimeException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
+    /** Removes run folders of VMs whose JVM was killed (their qemu is gone too; see QemuProcess). */
+    private static void removeAbandonedRunDirs() {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        long cutoff = System.currentTimeMillis() - 3_600_000;
+        try (var dirs = Files.newDirectoryStream(tmp, "scx4j-vm-*")) {
+            for (Path d : dirs) {
+                Path pidFile = d.resolve("qemu.pid");
+                if (Files.getLastModifiedTime(d).toMillis() > cutoff) continue;
+                long pid = Files.exists(pidFile) ? Long.parseLong(Files.readString(pidFile).strip()) : -1;
+                if (pid < 0 || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) continue;
+                KernelCache.deleteTree(d);
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // leftovers only cost a little space in the temporary folder
+        }
     }
 
     /** The project folder (the git top-level of the current folder) plus the options' shares, parents first. */

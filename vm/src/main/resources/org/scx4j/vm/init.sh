@@ -42,6 +42,7 @@ $BB mount --move /ctl $R/run/scx4j/ctl
 $BB hostname scx4j-vm
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 TERM="$SCX4J_TERM"
 if [ "$SCX4J_MODE" = shell ]; then
+  [ -n "$SCX4J_STTY" ] && $BB stty -F /dev/ttyS0 $SCX4J_STTY
   cd $R
   exec $BB chroot $R /run/scx4j/bin/busybox sh -c '
     cd "$0" 2>/dev/null || cd /
