@@ -38,6 +38,16 @@ final class StopSignal implements AutoCloseable {
         return requested.getCount() == 0;
     }
 
+    /**
+     * Signals this process inherited as ignored (e.g. SIGINT for a job a script put in the
+     * background); the JVM keeps them ignored, so they cannot stop the scheduler.
+     */
+    java.util.List<String> ignored() {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (int i = 0; i < SIGNALS.length; i++) if (previous[i] == SignalHandler.SIG_IGN) names.add("SIG" + SIGNALS[i]);
+        return names;
+    }
+
     /** Which signal asked to stop, e.g. {@code SIGINT}. */
     String received() {
         return received;
