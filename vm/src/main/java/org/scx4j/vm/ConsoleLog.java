@@ -58,6 +58,15 @@ final class ConsoleLog {
         return panicked;
     }
 
+    /** The console from the panic message on (at most lines lines), so the report starts with its cause. */
+    synchronized String panicReport(int lines) {
+        String all = text.toString().replace("\r", "");
+        int at = all.lastIndexOf("Kernel panic");
+        if (at < 0) return tail(lines);
+        var from = all.substring(all.lastIndexOf('\n', at) + 1).lines().toList();
+        return String.join("\n", from.subList(0, Math.min(lines, from.size())));
+    }
+
     /** The last lines of the console, without carriage returns. */
     synchronized String tail(int lines) {
         var all = text.toString().replace("\r", "").lines().toList();

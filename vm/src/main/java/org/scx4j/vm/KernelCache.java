@@ -100,7 +100,15 @@ public final class KernelCache {
             String remembered = rememberedDefault();
             if (remembered != null && cached.contains(remembered)) return remembered;
         }
-        Map<String, String> available = AptKernels.available();
+        Map<String, String> available;
+        try {
+            available = AptKernels.available();
+        } catch (VmException e) {
+            // No apt here (or it failed): what is cached still boots.
+            var usable = cached.stream().filter(r -> wanted == null || r.startsWith(wanted)).findFirst();
+            if (usable.isPresent()) return usable.get();
+            throw e;
+        }
         if (available.isEmpty() && cached.isEmpty()) {
             AptKernels.update(progress);
             available = AptKernels.available();

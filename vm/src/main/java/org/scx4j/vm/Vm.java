@@ -188,7 +188,7 @@ public final class Vm implements AutoCloseable {
     /** Why the guest stopped answering: a panic, qemu's exit, or a dropped link. */
     private static VmException gone(QemuProcess qemu, ConsoleLog console) {
         if (qemu.awaitExit(2000)) console.awaitEnd(2000);
-        if (console.panicked()) return new GuestPanicException("the guest kernel panicked", console.tail(40));
+        if (console.panicked()) return new GuestPanicException("the guest kernel panicked", console.panicReport(40));
         if (!qemu.alive()) {
             return new VmException("qemu exited (status " + qemu.process().exitValue() + ")", console.tail(40), null);
         }
