@@ -26,8 +26,9 @@ import picocli.CommandLine.Parameters;
     "stream its output, stop it with Ctrl-C (SIGINT) and print a summary.",
     "Example: scx4j try scx_simple --duration 20 -- -f"})
 public final class TryCommand implements Callable<Integer> {
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+    // Generous: under TCG on a busy host the guest JVM alone can take a minute to start.
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(300);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(120);
 
     @Parameters(index = "0", paramLabel = "SCHEDULER", description = "A scheduler from `scx4j list`, e.g. scx_simple.")
     String scheduler;
@@ -73,9 +74,11 @@ public final class TryCommand implements Callable<Integer> {
         int run(TryWorkload workload, int seconds) {
             out.printf("guest      linux %s, %s%n", vm.kernelRelease(), vm.accelerator());
             long start = System.nanoTime();
+            out.printf("starting   %s%n", String.join(" ", name, String.join(" ", options)).strip());
             Spawned sched = vm.spawn(GuestJava.command(jar, name, options));
             String active = awaitActive(sched);
             if (active == null) {
+                if (!sched.isDone()) sched.signal("INT");
                 Result r = sched.await(STOP_TIMEOUT);
                 out.print(indent(r.stdout()));
                 out.println(name + " did not become the active scheduler (exit code " + r.exitCode() + ")");
@@ -93,12 +96,13 @@ public final class TryCommand implements Callable<Integer> {
             Result loadResult = load.await(Duration.ofSeconds(30));
             sched.signal("INT");
             Result schedResult = sched.await(STOP_TIMEOUT);
-            shown = stream(sched, shown);
+            String rest = schedResult.stdout();
+            if (rest.length() > shown) out.print(indent(rest.substring(shown)));
             String after = vm.run("cat", "/sys/kernel/sched_ext/state").stdout().strip();
             double ran = (System.nanoTime() - start) / 1e9;
             out.println();
             out.println("summary");
-            out.printf("  ran        %.1f s, exit code %d%n", ran, schedResult.exitCode());
+            out.printf("  ran        %.1f s from start to exit, exit code %d%n", ran, schedResult.exitCode());
             out.printf("  exit       %s%n", lastLine(schedResult.stdout(), "EXIT:"));
             out.printf("  counters   %s%n", lastCounters(schedResult.stdout()));
             for (String line : loadResult.stdout().split("\n"))
@@ -112,9 +116,9 @@ public final class TryCommand implements Callable<Integer> {
         private String awaitActive(Spawned sched) {
             long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
             while (System.nanoTime() < deadline && !sched.isDone()) {
-                String[] s = vm.run("sh", "-c", "cat /sys/kernel/sched_ext/state; cat /sys/kernel/sched_ext/root/ops 2>/dev/null")
-                        .stdout().strip().split("\n");
-                if (s[0].equals("enabled") && s.length > 1) return "state " + s[0] + ", ops " + s[1];
+                String state = vm.run("cat", "/sys/kernel/sched_ext/state").stdout().strip();
+                String ops = vm.run("sh", "-c", "cat /sys/kernel/sched_ext/root/ops 2>/dev/null || true").stdout().strip();
+                if (state.equals("enabled") && !ops.isEmpty()) return "state " + state + ", ops " + ops;
                 sleep(500);
             }
             return null;
