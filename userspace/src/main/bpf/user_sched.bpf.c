@@ -250,6 +250,7 @@ static long apply_decision(struct bpf_dynptr *dynptr, void *data)
 	struct task_struct *p;
 	struct task_ctx *tctx;
 	u64 now, lat, dsq;
+	bool preempt;
 
 	__sync_fetch_and_add(&nr_drained, 1);
 	if (bpf_dynptr_read(&d, sizeof(d), dynptr, 0, 0)) {
@@ -275,10 +276,13 @@ static long apply_decision(struct bpf_dynptr *dynptr, void *data)
 		user_lat_max_ns = lat;
 	__sync_fetch_and_add(&nr_user_dispatched, 1);
 
+	/* Preemption is done by kicking, which works for every target DSQ. */
+	preempt = d.enq_flags & SCX_ENQ_PREEMPT;
+	d.enq_flags &= ~SCX_ENQ_PREEMPT;
 	if (d.cpu >= 0 && d.cpu < MAX_CPUS && bpf_cpumask_test_cpu(d.cpu, p->cpus_ptr)) {
 		dsq = SCX_DSQ_LOCAL_ON | d.cpu;
 		scx_bpf_dsq_insert(p, dsq, d.slice_ns, d.enq_flags);
-		scx_bpf_kick_cpu(d.cpu, SCX_KICK_IDLE);
+		scx_bpf_kick_cpu(d.cpu, preempt ? SCX_KICK_PREEMPT : SCX_KICK_IDLE);
 	} else {
 		if (d.cpu != USER_CPU_ANY)
 			__sync_fetch_and_add(&nr_failed, 1);
@@ -286,6 +290,8 @@ static long apply_decision(struct bpf_dynptr *dynptr, void *data)
 		s32 idle = scx_bpf_pick_idle_cpu(p->cpus_ptr, 0);
 		if (idle >= 0)
 			scx_bpf_kick_cpu(idle, SCX_KICK_IDLE);
+		else if (preempt)
+			scx_bpf_kick_cpu(scx_bpf_task_cpu(p), SCX_KICK_PREEMPT);
 	}
 	bpf_task_release(p);
 	return ++*applied >= MAX_DRAIN;

@@ -10,6 +10,8 @@ package org.scx4j.userspace;
 public final class Dispatch {
     /** {@link #cpu}: any CPU the task may run on (the shared, vtime-ordered queue). */
     public static final int ANY_CPU = -1;
+    /** {@link #enqFlags}: run soon, preempting the current task of the chosen CPU (or of the task's CPU). */
+    public static final long PREEMPT = 1L << 32; // SCX_ENQ_PREEMPT
 
     public int pid;
     public int cpu = ANY_CPU;

@@ -12,7 +12,8 @@ import org.scx4j.userspace.QueuedTask;
  * credit bounded) plus its typical burst scaled by 100/weight: heavier tasks and tasks
  * that run briefly come first. A task that woke from a voluntary sleep after a short burst
  * (under a tenth of the maximum slice) is interactive, and its deadline moves a whole
- * maximum slice earlier, so it overtakes CPU hogs of similar vruntime. Each round's tasks
+ * maximum slice earlier, so it overtakes CPU hogs of similar vruntime, and it preempts the
+ * task running on its CPU rather than wait for that task's slice to end. Each round's tasks
  * leave in deadline order with slice = max(slice-min, slice-max / tasks waiting). A task
  * whose CPU was idle goes straight to that CPU; the others go to the shared queue, which
  * the kernel keeps ordered by the deadline. State is a binary heap over primitive arrays.
@@ -25,6 +26,7 @@ public final class JavalandPolicy implements Policy {
     private int[] pids = new int[1024];
     private long[] seqs = new long[1024];
     private int[] cpus = new int[1024];
+    private boolean[] boosted = new boolean[1024];
     private int size;
     private long interactive;
 
@@ -43,11 +45,12 @@ public final class JavalandPolicy implements Policy {
         long weight = Math.max(1, t.weight());
         long burst = Math.min(t.burstNs(), sliceMaxNs);
         long deadline = t.vtime() + burst * 100 / weight;
-        if (t.wakeup() && t.burstNs() < interactiveBurstNs) {
+        boolean boost = t.wakeup() && t.burstNs() < interactiveBurstNs;
+        if (boost) {
             deadline -= sliceMaxNs;
             interactive++;
         }
-        push(deadline, t.pid(), t.enqSeq(), t.idleCpu() ? t.cpu() : Dispatch.ANY_CPU);
+        push(deadline, t.pid(), t.enqSeq(), t.idleCpu() ? t.cpu() : Dispatch.ANY_CPU, boost);
     }
 
     @Override
@@ -57,6 +60,9 @@ public final class JavalandPolicy implements Policy {
         }
         long slice = Math.max(sliceMinNs, sliceMaxNs / size);
         out.set(pids[0], seqs[0], cpus[0], slice, keys[0]);
+        if (boosted[0]) {
+            out.enqFlags = Dispatch.PREEMPT;
+        }
         removeTop();
         return true;
     }
@@ -71,7 +77,7 @@ public final class JavalandPolicy implements Policy {
         return interactive;
     }
 
-    private void push(long key, int pid, long seq, int cpu) {
+    private void push(long key, int pid, long seq, int cpu, boolean boost) {
         if (size == keys.length) {
             grow();
         }
@@ -84,7 +90,7 @@ public final class JavalandPolicy implements Policy {
             move(parent, i);
             i = parent;
         }
-        put(i, key, pid, seq, cpu);
+        put(i, key, pid, seq, cpu, boost);
     }
 
     private void removeTop() {
@@ -96,6 +102,7 @@ public final class JavalandPolicy implements Policy {
         int pid = pids[last];
         long seq = seqs[last];
         int cpu = cpus[last];
+        boolean boost = boosted[last];
         int i = 0;
         while (true) {
             int child = 2 * i + 1;
@@ -111,7 +118,7 @@ public final class JavalandPolicy implements Policy {
             move(child, i);
             i = child;
         }
-        put(i, key, pid, seq, cpu);
+        put(i, key, pid, seq, cpu, boost);
     }
 
     /** Wrap-around safe: virtual times are u64 counters in the kernel. */
@@ -120,10 +127,11 @@ public final class JavalandPolicy implements Policy {
     }
 
     private void move(int from, int to) {
-        put(to, keys[from], pids[from], seqs[from], cpus[from]);
+        put(to, keys[from], pids[from], seqs[from], cpus[from], boosted[from]);
     }
 
-    private void put(int i, long key, int pid, long seq, int cpu) {
+    private void put(int i, long key, int pid, long seq, int cpu, boolean boost) {
+        boosted[i] = boost;
         keys[i] = key;
         pids[i] = pid;
         seqs[i] = seq;
@@ -136,5 +144,6 @@ public final class JavalandPolicy implements Policy {
         pids = java.util.Arrays.copyOf(pids, n);
         seqs = java.util.Arrays.copyOf(seqs, n);
         cpus = java.util.Arrays.copyOf(cpus, n);
+        boosted = java.util.Arrays.copyOf(boosted, n);
     }
 }

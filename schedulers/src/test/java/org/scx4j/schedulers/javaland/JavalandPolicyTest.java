@@ -69,8 +69,12 @@ class JavalandPolicyTest {
             tasks.add(2, 1, 0, TaskRecord.FLAG_WAKEUP, 100_000, 100, 105 * MS);       // woke after 0.1 ms burst
             tasks.add(3, 1, 0, TaskRecord.FLAG_WAKEUP, 15 * MS, 100, 106 * MS);       // woke, but long burst
             JavalandPolicy policy = new JavalandPolicy(20 * MS, MS);
-            assertThat(pids(decide(policy, tasks))).containsExactly(2, 1, 3);
+            List<Dispatch> out = decide(policy, tasks);
+            assertThat(pids(out)).containsExactly(2, 1, 3);
             assertThat(policy.interactiveBoosts()).isEqualTo(1);
+            assertThat(out.get(0).enqFlags).as("the interactive task preempts").isEqualTo(Dispatch.PREEMPT);
+            assertThat(out.get(1).enqFlags).as("the hog waits its turn").isZero();
+            assertThat(out.get(2).enqFlags).isZero();
         }
     }
 
