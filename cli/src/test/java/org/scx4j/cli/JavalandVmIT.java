@@ -63,7 +63,8 @@ class JavalandVmIT {
     @Test
     @Order(2)
     void survivesTheUpstreamStressCriterion(Vm vm) {
-        JavaSchedulerStress.survives45s(vm, running = vm.spawn(scx4j("run", "scx_javaland")), "javaland");
+        Result stopped = UpstreamStress.survives45s(vm, running = vm.spawn(scx4j("run", "scx_javaland")), "javaland");
+        System.out.println("last counters " + JavaSchedulerCounters.last(stopped.stdout()));
     }
 
     @Test

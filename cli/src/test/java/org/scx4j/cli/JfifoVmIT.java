@@ -70,6 +70,7 @@ class JfifoVmIT {
     @Test
     @Order(3)
     void survivesTheUpstreamStressCriterion(Vm vm) {
-        JavaSchedulerStress.survives45s(vm, running = vm.spawn(scx4j("run", "scx_jfifo")), "jfifo");
+        Result stopped = UpstreamStress.survives45s(vm, running = vm.spawn(scx4j("run", "scx_jfifo")), "jfifo");
+        System.out.println("last counters " + JavaSchedulerCounters.last(stopped.stdout()));
     }
 }

@@ -119,23 +119,9 @@ class ScxSimpleVmIT {
     @Test
     @org.junit.jupiter.api.Order(6)
     void survivesTheUpstreamStressCriterion(Vm vm) {
-        running = vm.spawn(scx4j("run", "scx_simple"));
-        awaitEnabled(vm, running);
-        long start = System.nanoTime();
-        Result stress = vm.run(Duration.ofMinutes(4), "stress-ng", "-t", "31", "--aggressive", "-M", "-c", "2", "-f", "2",
-                "--affinity", "1", "--affinity-delay", "1", "--affinity-pin");
-        assertThat(stress.exitCode()).as(stress.stdout() + stress.stderr()).isZero();
-        long left = 45_000 - (System.nanoTime() - start) / 1_000_000;
-        if (left > 0) GuestScheduler.sleep(left);
-        assertThat(running.isDone()).as("still running after 45 s; output:\n%s", running.outputSoFar()).isFalse();
-        assertThat(state(vm)).isEqualTo("enabled");
-        assertThat(ops(vm)).isEqualTo("simple");
-        running.signal("INT");
-        Result r = running.await(STOP);
-        assertThat(r.exitCode()).as(r.stdout()).isZero();
-        assertThat(state(vm)).isEqualTo("disabled");
-        System.out.printf("stress: %.0f s, last counters %s%n", (System.nanoTime() - start) / 1e9,
-                r.stdout().lines().filter(l -> l.startsWith("local=")).reduce((a, b) -> b).orElse("-"));
+        Result stopped = UpstreamStress.survives45s(vm, running = vm.spawn(scx4j("run", "scx_simple")), "simple");
+        System.out.println("last counters " + stopped.stdout().lines()
+                .filter(l -> l.startsWith("local=")).reduce((x, y) -> y).orElse("-"));
     }
 
     private static long total(String line) {
