@@ -73,11 +73,24 @@ class BenchIT {
                 assertThat(samples).as("no sched_ext scheduler during eevdf runs").allMatch(s -> s.startsWith("disabled"));
             }
         }
-        assertThat((List<Object>) report.get("summary")).isNotEmpty();
+        List<Map<String, Object>> summary = (List<Map<String, Object>>) report.get("summary");
+        // A figure has a ratio to eevdf exactly when eevdf's median is not zero (a count
+        // of misses can be); the chart draws one bar per ratio.
+        Map<String, Double> eevdfMedians = new java.util.HashMap<>();
+        summary.stream().filter(s -> s.get("scheduler").equals("eevdf")).forEach(s ->
+                eevdfMedians.put(s.get("workload") + "/" + s.get("figure"), ((Number) s.get("median")).doubleValue()));
+        long ratios = 0;
+        for (Map<String, Object> s : summary) {
+            if (!s.get("scheduler").equals("scx_simple")) continue;
+            boolean eevdfNonZero = eevdfMedians.get(s.get("workload") + "/" + s.get("figure")) != 0;
+            assertThat(s.containsKey("ratioToEevdf")).as("ratio present for %s", s).isEqualTo(eevdfNonZero);
+            if (eevdfNonZero) ratios++;
+        }
+        assertThat(ratios).isGreaterThanOrEqualTo(Workload.ALL.stream().mapToLong(w -> w.figures().size()).sum() - 1);
 
         var svg = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(chart.toFile());
         assertThat(svg.getDocumentElement().getTagName()).isEqualTo("svg");
-        assertThat(svg.getElementsByTagName("rect").getLength()).as("background plus one bar per figure")
-                .isEqualTo(1 + (int) Workload.ALL.stream().mapToLong(w -> w.figures().size()).sum());
+        assertThat(svg.getElementsByTagName("rect").getLength()).as("background plus one bar per ratio")
+                .isEqualTo(1 + (int) ratios);
     }
 }
