@@ -106,6 +106,9 @@ class ScxSimpleVmIT {
         long seq = GuestScheduler.sysfsLong(vm, "hotplug_seq");
         assertThat(vm.run("sh", "-c", "echo 0 > /sys/devices/system/cpu/cpu1/online").exitCode()).isZero();
         awaitLines(running, ".*asked for a restart.*", 1, Duration.ofSeconds(90));
+        // Bring the CPU back only once the reload is attached: a CPU that comes online
+        // before the reload reads hotplug_seq needs no restart at all.
+        awaitLines(running, ".*attached as 'simple'.*", 2, Duration.ofSeconds(90));
         assertThat(vm.run("sh", "-c", "echo 1 > /sys/devices/system/cpu/cpu1/online").exitCode()).isZero();
         awaitLines(running, ".*asked for a restart.*", 2, Duration.ofSeconds(90));
         awaitEnabled(vm, running);
