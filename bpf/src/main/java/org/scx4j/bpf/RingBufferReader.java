@@ -1,6 +1,7 @@
 package org.scx4j.bpf;
 
 import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.Arena;
@@ -30,8 +31,8 @@ public final class RingBufferReader implements AutoCloseable {
     private final Arena arena = Arena.ofShared();
     private final MemorySegment consumer, producer, data;
     private final long mask;
-    private final int epoll;
-    private final MemorySegment events, errno;
+    private final int epoll, wake;
+    private final MemorySegment events, counter, errno;
     private boolean closed;
 
     private RingBufferReader(BpfMap map) {
@@ -44,8 +45,10 @@ public final class RingBufferReader implements AutoCloseable {
         producer = rest.asSlice(0, page);
         data = rest.asSlice(page, 2 * size);
         mask = size - 1;
-        epoll = Libc.epollFor(fd, "ring buffer '" + name + "'");
-        events = arena.allocate(16, 8);
+        wake = Libc.eventfd("ring buffer '" + name + "'");
+        epoll = Libc.epollFor("ring buffer '" + name + "'", fd, wake);
+        events = arena.allocate(2 * Libc.EPOLL_EVENT_SIZE, 8);
+        counter = arena.allocate(8, 8);
         errno = arena.allocate(Native.CAPTURE);
     }
 
@@ -89,16 +92,43 @@ public final class RingBufferReader implements AutoCloseable {
 
     /**
      * Consumes what is available; when nothing is, waits (epoll) up to {@code timeout} for
-     * the kernel's wake-up and consumes then. Returns how many records were handled.
+     * the kernel's wake-up or {@link #wakeup()} and consumes then. Returns how many records
+     * were handled.
      */
     public int poll(Duration timeout, RecordHandler handler) {
+        return poll((int) Math.min(Integer.MAX_VALUE, Math.max(0, timeout.toMillis())), handler);
+    }
+
+    /** As {@link #poll(Duration, RecordHandler)}, waiting without a time limit. */
+    public int poll(RecordHandler handler) {
+        return poll(-1, handler);
+    }
+
+    /** Makes one wait in {@link #poll} (now or the next one) return at once; any thread may call it. */
+    public void wakeup() {
+        if (closed) return;
+        try (Arena call = Arena.ofConfined()) {
+            MemorySegment one = call.allocate(8, 8);
+            one.set(JAVA_LONG, 0, 1L);
+            long rc = (long) Libc.WRITE.invokeExact(wake, one, 8L);
+            assert rc == 8; // only fails when the counter would overflow: then a wake-up is pending anyway
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    private int poll(int timeoutMs, RecordHandler handler) {
         int n = consume(handler);
         if (n > 0) return n;
-        int ms = (int) Math.min(Integer.MAX_VALUE, Math.max(0, timeout.toMillis()));
         try {
-            int rc = (int) Libc.EPOLL_WAIT.invokeExact(errno, epoll, events, 1, ms);
+            int rc = (int) Libc.EPOLL_WAIT.invokeExact(errno, epoll, events, 2, timeoutMs);
             if (rc < 0 && Native.errno(errno) != 4 /* EINTR */)
                 throw BpfException.of("epoll_wait on ring buffer '" + name + "'", Native.errno(errno), null);
+            for (int i = 0; i < rc; i++) {
+                if (events.get(JAVA_INT_UNALIGNED, i * Libc.EPOLL_EVENT_SIZE + Libc.EPOLL_EVENT_DATA) == wake) {
+                    long _ = (long) Libc.READ.invokeExact(wake, counter, 8L); // resets the eventfd
+                }
+            }
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }
@@ -123,6 +153,7 @@ public final class RingBufferReader implements AutoCloseable {
         if (closed) return;
         closed = true;
         Libc.close(epoll);
+        Libc.close(wake);
         arena.close();
     }
 }

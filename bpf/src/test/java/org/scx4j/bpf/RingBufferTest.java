@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Both ring buffer kinds against rings.bpf.c on the host kernel. */
@@ -128,6 +129,25 @@ class RingBufferTest {
             }
             producer.join();
             assertThat(seen[0]).isEqualTo((long) calls * perCall);
+        }
+    }
+
+    @Test
+    void wakeupEndsAWaitWithoutTimeLimitOnce() throws Exception {
+        try (BpfObject o = load(); RingBufferReader in = RingBufferReader.of(o.map("to_user"))) {
+            CompletableFuture<Integer> waiting = CompletableFuture.supplyAsync(() -> in.poll((r, off, len) -> { }));
+            sleep(50);
+            assertThat(waiting).isNotDone(); // nothing woke it yet
+            in.wakeup();
+            assertThat(waiting.get(10, TimeUnit.SECONDS)).isZero();
+            // The wake-up was used up: the next wait ends by the kernel's wake-up for a record.
+            CompletableFuture<Void> producer = CompletableFuture.runAsync(() -> {
+                sleep(50);
+                emit(o, 1);
+            });
+            int[] count = {0};
+            assertThat(in.poll(Duration.ofSeconds(10), (r, off, len) -> count[0]++)).isEqualTo(1);
+            producer.join();
         }
     }
 
