@@ -8,12 +8,13 @@ import org.scx4j.bpf.UserRingBufferWriter;
 /**
  * The one thread that makes a Java scheduler's decisions: it tells BPF its thread id (so
  * BPF lets it preempt), then runs {@link DecisionLoop} rounds over the two rings, sleeping
- * in epoll when no task waits. If the policy throws, the thread reports it and stops;
- * BPF's bounded wait then keeps every task moving until the scheduler is stopped.
+ * in epoll when no task waits, without a timeout (no timer is armed per sleep; close()
+ * wakes it). If the policy throws, the thread reports it and stops; BPF's bounded wait
+ * then keeps every task moving until the scheduler is stopped.
  */
 final class DecisionThread implements AutoCloseable {
     private static final int MAX_TASKS_PER_ROUND = 4096;
-    private static final int IDLE_WAIT_MS = 20;
+    private static final int NO_TIME_LIMIT = -1;
 
     private final RingBufferReader reader;
     private final UserRingBufferWriter writer;
@@ -44,7 +45,7 @@ final class DecisionThread implements AutoCloseable {
             bss.setInt("loop_tid", ThreadId.current());
             while (!stop) {
                 if (loop.round(source, sink, MAX_TASKS_PER_ROUND) == 0) {
-                    source.await(IDLE_WAIT_MS);
+                    source.await(NO_TIME_LIMIT); // no timer to arm: close() wakes it
                 }
             }
         } catch (Throwable t) {
@@ -74,6 +75,7 @@ final class DecisionThread implements AutoCloseable {
     @Override
     public void close() {
         stop = true;
+        reader.wakeup();
         try {
             thread.join(5000);
         } catch (InterruptedException e) {

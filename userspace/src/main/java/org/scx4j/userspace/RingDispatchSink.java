@@ -1,5 +1,9 @@
 package org.scx4j.userspace;
 
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.VarHandle;
 import org.scx4j.bpf.GlobalData;
 import org.scx4j.bpf.UserRingBufferWriter;
 
@@ -11,15 +15,16 @@ import org.scx4j.bpf.UserRingBufferWriter;
  */
 final class RingDispatchSink implements DispatchSink {
     private static final int LENGTH = (int) DispatchRecord.SIZE;
+    private static final VarHandle SUBMITTED = JAVA_LONG.varHandle();
 
     private final UserRingBufferWriter writer;
-    private final GlobalData bss;
+    private final MemorySegment submittedVar;
     private long submitted;
     private long reserved;
 
     RingDispatchSink(UserRingBufferWriter writer, GlobalData bss) {
         this.writer = writer;
-        this.bss = bss;
+        this.submittedVar = bss.segment("nr_submitted"); // resolved once: flush runs per round
     }
 
     @Override
@@ -38,6 +43,6 @@ final class RingDispatchSink implements DispatchSink {
         writer.submit();
         submitted += reserved;
         reserved = 0;
-        bss.setLong("nr_submitted", submitted);
+        SUBMITTED.setRelease(submittedVar, 0L, submitted);
     }
 }

@@ -38,7 +38,8 @@ final class RingTaskSource implements TaskSource, RingBufferReader.RecordHandler
     @Override
     public void await(int timeoutMillis) {
         if (sink != null) {
-            reader.poll(Duration.ofMillis(timeoutMillis), this);
+            if (timeoutMillis < 0) reader.poll(this);
+            else reader.poll(Duration.ofMillis(timeoutMillis), this);
         }
     }
 

@@ -17,6 +17,6 @@ public interface TaskSource {
     /** Hands every record available now, at most {@code max}, to {@code sink}; returns how many. */
     int poll(Sink sink, int max);
 
-    /** Blocks up to {@code timeoutMillis} until records may be available. */
+    /** Blocks up to {@code timeoutMillis} (negative: without limit) until records may be available. */
     void await(int timeoutMillis);
 }
