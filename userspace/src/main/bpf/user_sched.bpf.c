@@ -140,7 +140,8 @@ static inline void insert_direct(struct task_struct *p, u64 enq_flags)
 {
 	if (p->tgid == usersched_tgid) {
 		__sync_fetch_and_add(&nr_jvm, 1);
-		if (loop_tid && p->pid == loop_tid)
+		/* A JVM thread that wakes (decision loop, GC, safepoint) holds up decisions. */
+		if ((enq_flags & SCX_ENQ_WAKEUP) || (loop_tid && p->pid == loop_tid))
 			enq_flags |= SCX_ENQ_PREEMPT;
 	} else {
 		__sync_fetch_and_add(&nr_kthread, 1);
@@ -243,9 +244,15 @@ static inline bool claim(struct task_ctx *tctx, u64 enq_seq)
 	       __sync_val_compare_and_swap(&tctx->state, TS_QUEUED, TS_DISPATCHED) == TS_QUEUED;
 }
 
+struct drain_ctx {
+	u32 applied;
+	s32 cpu;        /* the CPU whose dispatch is draining */
+	bool took_cpu;  /* a decision already went to that CPU */
+};
+
 static long apply_decision(struct bpf_dynptr *dynptr, void *data)
 {
-	u32 *applied = data;
+	struct drain_ctx *dc = data;
 	struct user_dispatch d;
 	struct task_struct *p;
 	struct task_ctx *tctx;
@@ -283,6 +290,10 @@ static long apply_decision(struct bpf_dynptr *dynptr, void *data)
 		dsq = SCX_DSQ_LOCAL_ON | d.cpu;
 		scx_bpf_dsq_insert(p, dsq, d.slice_ns, d.enq_flags);
 		scx_bpf_kick_cpu(d.cpu, preempt ? SCX_KICK_PREEMPT : SCX_KICK_IDLE);
+	} else if (preempt && !dc->took_cpu && bpf_cpumask_test_cpu(dc->cpu, p->cpus_ptr)) {
+		/* The draining CPU is free right now: no task can start sooner than here. */
+		scx_bpf_dsq_insert(p, scx_dsq_local_id, d.slice_ns, d.enq_flags);
+		dc->took_cpu = true;
 	} else {
 		if (d.cpu != USER_CPU_ANY)
 			__sync_fetch_and_add(&nr_failed, 1);
@@ -294,7 +305,7 @@ static long apply_decision(struct bpf_dynptr *dynptr, void *data)
 			scx_bpf_kick_cpu(scx_bpf_task_cpu(p), SCX_KICK_PREEMPT);
 	}
 	bpf_task_release(p);
-	return ++*applied >= MAX_DRAIN;
+	return ++dc->applied >= MAX_DRAIN;
 }
 
 struct scan_ctx {
@@ -346,10 +357,12 @@ static void dispatch_overdue(u64 now)
 
 void BPF_STRUCT_OPS(us_dispatch, s32 cpu, struct task_struct *prev)
 {
-	u32 applied = 0;
+	struct drain_ctx dc = { .cpu = cpu };
 
-	bpf_user_ringbuf_drain(&dispatched, apply_decision, &applied, 0);
+	bpf_user_ringbuf_drain(&dispatched, apply_decision, &dc, 0);
 	dispatch_overdue(bpf_ktime_get_ns());
+	if (dc.took_cpu)
+		return;
 	/* Overdue tasks first: they have waited longest. */
 	if (!scx_bpf_dsq_move_to_local(FALLBACK_DSQ, 0))
 		scx_bpf_dsq_move_to_local(SHARED_DSQ, 0);
