@@ -23,7 +23,7 @@ import org.scx4j.vm.junit.VmExtension;
 
 /**
  * scx_javaland in a real sched_ext kernel (one VM boot for the class): Java makes the
- * decisions, it survives the upstream stress criterion, a SIGSTOPped JVM does not stall
+ * decisions (after warming up on synthetic tasks that never reach the kernel's dispatch), it survives the upstream stress criterion, a SIGSTOPped JVM does not stall
  * the machine (BPF's bounded wait takes over and Java resumes after SIGCONT), and heavy
  * garbage collection in its own JVM does not stop it.
  */
@@ -57,6 +57,11 @@ class JavalandVmIT {
         assertThat(c.queued()).as("tasks went to Java: %s", lines.getLast()).isPositive();
         assertThat(c.java()).as("Java's decisions were applied: %s", lines.getLast()).isPositive();
         assertThat(c.jvm()).as("the JVM's own threads went through BPF: %s", lines.getLast()).isPositive();
+        String warm = (running.outputSoFar() + running.errorSoFar()).lines().filter(l -> l.contains("warmed up")).findFirst().orElseThrow();
+        long synthetic = Long.parseLong(warm.replaceAll(".*warmed up on (\\d+) synthetic tasks.*", "$1"));
+        assertThat(synthetic).as(warm).isPositive();
+        assertThat(c.stale()).as("no synthetic decision reached the kernel's dispatch: %s", lines.getLast())
+                .isLessThan(synthetic);
         stopCleanly(vm);
     }
 

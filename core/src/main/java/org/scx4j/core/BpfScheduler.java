@@ -43,6 +43,9 @@ public interface BpfScheduler {
      */
     default void configureOps(StructView ops) {}
 
+    /** Runs once the object is loaded and before it is attached (e.g. to warm up Java code). */
+    default void beforeAttach(BpfObject loaded) {}
+
     /** Work a scheduler runs beside the attached BPF part (e.g. a Java policy's decision thread). */
     interface Running extends AutoCloseable {
         /** Stops the work; called once the scheduler has been detached. */

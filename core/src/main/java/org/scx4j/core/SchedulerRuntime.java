@@ -105,6 +105,7 @@ public final class SchedulerRuntime {
             kernel.fillRodata(rodata);
             scheduler.configure(rodata, kernel);
             obj.load();
+            scheduler.beforeAttach(obj);
             GlobalData bss = obj.bss();
             Link link;
             try {

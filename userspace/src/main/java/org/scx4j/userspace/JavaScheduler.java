@@ -98,6 +98,15 @@ public abstract class JavaScheduler implements BpfScheduler {
         rodata.setLong("direct_slice_ns", directSliceNs);
     }
 
+    /** Compiles the decision path on synthetic tasks, so the first real ones meet warm code. */
+    @Override
+    public void beforeAttach(BpfObject loaded) {
+        long start = System.nanoTime();
+        long tasks = WarmUp.run(loaded, newPolicy());
+        System.err.printf("%s: decision path warmed up on %d synthetic tasks in %d ms%n",
+                name(), tasks, (System.nanoTime() - start) / 1_000_000);
+    }
+
     /** Runs the decision thread (and the GC stress, when asked) while the scheduler is attached. */
     @Override
     public Running whileAttached(BpfObject loaded) {

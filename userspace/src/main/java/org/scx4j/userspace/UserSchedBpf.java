@@ -13,6 +13,8 @@ public final class UserSchedBpf {
     public static final String TASK_RING = "queued";
     /** Java -> BPF user ring of {@link DispatchRecord}s. */
     public static final String DISPATCH_RING = "dispatched";
+    /** Syscall programs that feed and drain the rings with synthetic tasks ({@link WarmUp}). */
+    static final String WARM_FILL = "warm_fill", WARM_DRAIN = "warm_drain";
 
     private UserSchedBpf() {
     }
