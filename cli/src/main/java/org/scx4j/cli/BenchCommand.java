@@ -31,18 +31,20 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Benchmark schedulers against eevdf (no sched_ext scheduler) in one VM boot.",
-            "For each workload the schedulers run in turn (A B A B ...); each scheduler is started",
-            "before and stopped after its run, and the sched_ext state is sampled during the run",
-            "to prove which scheduler was active. Prints the median, range and ratio to eevdf.",
+            "For each workload the schedulers run in turn (A B A B ...); each one is",
+            "started before and stopped after its run, and the sched_ext state is sampled",
+            "during the run to prove which scheduler was active. Prints the median, range",
+            "and ratio to eevdf.",
             "",
             "Workloads:",
             "  messaging       perf bench sched messaging; seconds",
-            "  wakeup-latency  cyclictest (SCHED_OTHER) with CPU hogs on every CPU; p50/p99/max us",
-            "  fairness        hogs at nice 0,2,4,6; Jain's index of CPU time over weighted share",
-            "  interactive     10 ms periodic task under stress-ng; p99 lateness us, deadline misses %%",
+            "  wakeup-latency  cyclictest (SCHED_OTHER), a CPU hog per CPU; p50/p99/max us",
+            "  fairness        hogs at nice 0,2,4,6; Jain's index of CPU time over share",
+            "  interactive     10 ms periodic task under stress-ng; p99 lateness us,",
+            "                  deadline misses %%",
             "",
-            "Exit status: 0 when every run measured, 1 when some failed (the table shows why),",
-            "2 for bad options."
+            "Exit status: 0 when every run measured, 1 when some failed (the table shows",
+            "why), 2 for bad options."
         })
 public final class BenchCommand implements Callable<Integer> {
 
@@ -56,6 +58,11 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--runs", paramLabel = "N", defaultValue = "3", description = "Runs per scheduler per workload (default: ${DEFAULT-VALUE}).")
     int runs;
+
+    @Option(names = "--warmup", paramLabel = "SECS", defaultValue = "10",
+            description = "Seconds of load under each scheduler before its run is measured, so a JIT-compiled "
+                    + "scheduler is compared in its steady state; 0 measures from the start (default: ${DEFAULT-VALUE}).")
+    int warmup;
 
     @Option(names = "--cpus", paramLabel = "N", defaultValue = "2", description = "The VM's CPUs (default: ${DEFAULT-VALUE}).")
     int cpus;
@@ -82,7 +89,7 @@ public final class BenchCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         BenchPlan plan;
         try {
-            plan = BenchPlan.of(schedulers, workloads, runs, cpus, scale, KnownSchedulers.names());
+            plan = BenchPlan.of(schedulers, workloads, runs, cpus, scale, warmup, KnownSchedulers.names());
             checkWritable(json, "--json");
             checkWritable(chart, "--chart");
         } catch (BenchPlanException e) {
@@ -99,7 +106,7 @@ public final class BenchCommand implements Callable<Integer> {
             err.flush();
             return 1;
         }
-        out.print(ResultTable.render(results, plan.runs()));
+        out.print(ResultTable.render(results, plan));
         out.flush();
         try {
             if (json != null) {

@@ -35,13 +35,13 @@ class BenchIT {
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
 
-        int status = cli.execute("bench", "--schedulers", "eevdf,scx_simple", "--runs", "1", "--scale", "0.15",
+        int status = cli.execute("bench", "--schedulers", "eevdf,scx_simple", "--runs", "1", "--scale", "0.15", "--warmup", "2",
                 "--json", json.toString(), "--chart", chart.toString());
         System.out.println(out);
 
         assertThat(status).as("exit status; stderr:\n%s\nstdout:\n%s", err, out).isZero();
         String table = out.toString();
-        assertThat(table).contains("2 vCPUs").contains("vs eevdf");
+        assertThat(table).contains("2 vCPUs").contains("vs eevdf").contains("each after 2 s of warm-up load");
         for (Workload w : Workload.ALL) {
             assertThat(table).contains(w.name());
         }

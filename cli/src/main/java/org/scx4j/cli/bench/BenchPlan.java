@@ -9,8 +9,8 @@ import java.util.Set;
 
 /**
  * A validated bench: which schedulers (EEVDF always first, as the baseline),
- * which workloads, how many runs each, the VM's CPU count and the workload
- * scale. Built only through {@link #of}, which rejects every bad input with a
+ * which workloads, how many runs each, the VM's CPU count, the workload
+ * scale and the seconds of load before each measured run. Built only through {@link #of}, which rejects every bad input with a
  * message saying what to do, before anything slow (a VM boot) starts.
  *
  * @param schedulers scheduler names, {@code eevdf} first
@@ -18,13 +18,17 @@ import java.util.Set;
  * @param runs       runs per scheduler per workload
  * @param cpus       guest CPUs
  * @param scale      workload size factor (1.0 normal)
+ * @param warmupSeconds load run under each scheduler after it starts and before it is measured
  */
-public record BenchPlan(List<String> schedulers, List<Workload> workloads, int runs, int cpus, double scale) {
+public record BenchPlan(List<String> schedulers, List<Workload> workloads, int runs, int cpus, double scale,
+        int warmupSeconds) {
 
     /** Most CPUs a bench VM may have; software emulation gains nothing beyond this. */
     public static final int MAX_CPUS = 64;
     /** Most runs per scheduler; beyond this a bench takes hours under emulation. */
     public static final int MAX_RUNS = 100;
+    /** Longest warm-up per run. */
+    public static final int MAX_WARMUP_SECONDS = 600;
 
     public BenchPlan {
         schedulers = List.copyOf(schedulers);
@@ -40,7 +44,7 @@ public record BenchPlan(List<String> schedulers, List<Workload> workloads, int r
      * @throws BenchPlanException with every problem found, one per line
      */
     public static BenchPlan of(List<String> schedulers, List<String> workloads, int runs, int cpus, double scale,
-            Collection<String> known) {
+            int warmupSeconds, Collection<String> known) {
         List<String> problems = new ArrayList<>();
         Set<String> chosen = new LinkedHashSet<>();
         chosen.add(BenchResults.BASELINE);
@@ -74,10 +78,13 @@ public record BenchPlan(List<String> schedulers, List<Workload> workloads, int r
         if (!(scale > 0 && scale <= 10)) {
             problems.add("--scale must be above 0 and at most 10, got " + String.format(Locale.ROOT, "%s", scale));
         }
+        if (warmupSeconds < 0 || warmupSeconds > MAX_WARMUP_SECONDS) {
+            problems.add("--warmup must be between 0 and %d seconds, got %d".formatted(MAX_WARMUP_SECONDS, warmupSeconds));
+        }
         if (!problems.isEmpty()) {
             throw new BenchPlanException(problems);
         }
-        return new BenchPlan(List.copyOf(chosen), chosenWorkloads, runs, cpus, scale);
+        return new BenchPlan(List.copyOf(chosen), chosenWorkloads, runs, cpus, scale, warmupSeconds);
     }
 
     /** The workload names in run order. */

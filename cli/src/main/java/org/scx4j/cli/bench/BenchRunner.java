@@ -15,12 +15,20 @@ import org.scx4j.vm.VmException;
  * schedulers in turn (A B A B ...) so slow drift of the host hits all of them
  * alike; each scheduler is started before and stopped after its run, and the
  * sched_ext state is sampled in the guest throughout the run to prove which
- * scheduler the figures belong to. A failing scheduler fails only its runs.
+ * scheduler the figures belong to. Between start and measurement, every
+ * scheduler (eevdf too) runs the same warm-up load, so a scheduler whose
+ * decisions are JIT-compiled Java is measured in its steady state. A failing
+ * scheduler fails only its runs.
  */
 public final class BenchRunner {
 
     private static final Duration WARM_UP_TIMEOUT = Duration.ofMinutes(10);
     private static final String SAMPLES_MARK = "@@scx4j-bench-ops";
+
+    /** The warm-up load: context switches between processes plus a CPU hog per CPU. */
+    static String warmupScript(int cpus, int seconds) {
+        return "stress-ng --switch %d --cpu %d --timeout %ds --quiet >/dev/null 2>&1; true".formatted(cpus, cpus, seconds);
+    }
 
     /**
      * Runs the workload (argument $1) while a background loop samples the
@@ -75,7 +83,8 @@ public final class BenchRunner {
             for (int run = 1; run <= plan.runs(); run++) {
                 for (String scheduler : plan.schedulers()) {
                     step++;
-                    progress.show("bench [%d/%d] %s  %s  run %d/%d".formatted(step, total, w.name(), scheduler, run, plan.runs()));
+                    progress.show("bench [%d/%d] %s  %s  run %d/%d%s".formatted(step, total, w.name(), scheduler, run, plan.runs(),
+                            plan.warmupSeconds() > 0 ? " (after %d s of warm-up)".formatted(plan.warmupSeconds()) : ""));
                     RunRecord record = runOnce(w, scheduler, run);
                     if (record.outcome() instanceof RunOutcome.Failed(String reason)) {
                         progress.done();
@@ -97,6 +106,14 @@ public final class BenchRunner {
                 case GuestScheduler.Start.Failed(String reason) -> {
                     return new RunRecord(w.name(), scheduler, run, new RunOutcome.Failed(reason), List.of(), 0);
                 }
+            }
+        }
+        if (plan.warmupSeconds() > 0) {
+            try {
+                vm.run(Duration.ofSeconds(plan.warmupSeconds() + 60L), "bash", "-c", warmupScript(plan.cpus(), plan.warmupSeconds()));
+            } catch (VmException e) {
+                loaded.ifPresent(GuestScheduler::stop);
+                return new RunRecord(w.name(), scheduler, run, new RunOutcome.Failed("the warm-up failed: " + firstLine(e.getMessage())), List.of(), 0);
             }
         }
         long started = System.nanoTime();

@@ -24,7 +24,7 @@ public final class JsonReport {
         root.put("machine", ordered("hostCpu", m.hostCpu(), "accelerator", m.accelerator(),
                 "guestKernel", m.guestKernel(), "vcpus", m.vcpus(), "memoryMiB", m.memoryMiB()));
         root.put("plan", ordered("schedulers", plan.schedulers(), "workloads", plan.workloadNames(),
-                "runs", plan.runs(), "scale", plan.scale()));
+                "runs", plan.runs(), "scale", plan.scale(), "warmupSeconds", plan.warmupSeconds()));
         List<Object> runs = new ArrayList<>();
         for (RunRecord r : results.runs()) {
             Map<String, Object> run = ordered("workload", r.workload(), "scheduler", r.scheduler(), "run", r.run(),

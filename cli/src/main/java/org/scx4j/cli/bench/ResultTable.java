@@ -17,7 +17,7 @@ public final class ResultTable {
     private ResultTable() {}
 
     /** The whole report: a header line naming the machine, then the table. */
-    public static String render(BenchResults results, int runsPerScheduler) {
+    public static String render(BenchResults results, BenchPlan plan) {
         List<List<String>> cells = new ArrayList<>();
         cells.add(HEADER);
         String lastWorkload = "";
@@ -49,7 +49,9 @@ public final class ResultTable {
         }
         StringBuilder out = new StringBuilder();
         out.append("scx4j bench: ").append(results.machine().describe()).append('\n');
-        out.append(runsPerScheduler).append(" run(s) per scheduler, alternating; ratios compare medians to eevdf from the same boot\n");
+        out.append(plan.runs()).append(" run(s) per scheduler, alternating");
+        if (plan.warmupSeconds() > 0) out.append(", each after ").append(plan.warmupSeconds()).append(" s of warm-up load");
+        out.append("; ratios compare medians to eevdf from the same boot\n");
         out.append("v: lower is better, ^: higher is better\n\n");
         out.append(align(cells));
         return out.toString();

@@ -34,6 +34,6 @@ final class BenchFixtures {
     }
 
     static BenchPlan plan() {
-        return BenchPlan.of(List.of("scx_simple"), List.of("messaging", "fairness"), 3, 2, 1.0, List.of("scx_simple"));
+        return BenchPlan.of(List.of("scx_simple"), List.of("messaging", "fairness"), 3, 2, 1.0, 10, List.of("scx_simple"));
     }
 }

@@ -26,6 +26,7 @@ class JsonReportTest {
         List<Map<String, Object>> summary = (List<Map<String, Object>>) root.get("summary");
         assertThat(summary).anySatisfy(s -> assertThat(s).containsEntry("scheduler", "scx_simple")
                 .containsEntry("figure", "time").containsEntry("median", 1.1).containsKey("ratioToEevdf"));
-        assertThat((Map<String, Object>) root.get("plan")).containsEntry("schedulers", List.of("eevdf", "scx_simple"));
+        assertThat((Map<String, Object>) root.get("plan")).containsEntry("schedulers", List.of("eevdf", "scx_simple"))
+                .containsEntry("warmupSeconds", 10);
     }
 }

@@ -23,8 +23,9 @@ class ResultTableTest {
 
     @Test
     void tableIsAlignedNamesTheMachineAndShowsFailures() {
-        String table = ResultTable.render(BenchFixtures.results(), 3);
-        assertThat(table).contains("TCG (software emulation)").contains("2 vCPUs").contains("7.3.4+deb13-amd64");
+        String table = ResultTable.render(BenchFixtures.results(), BenchFixtures.plan());
+        assertThat(table).contains("TCG (software emulation)").contains("2 vCPUs").contains("7.3.4+deb13-amd64")
+                .contains("3 run(s) per scheduler, alternating, each after 10 s of warm-up load");
         List<String> lines = table.lines().toList();
         String header = lines.stream().filter(l -> l.startsWith("workload")).findFirst().orElseThrow();
         String simple = lines.stream().filter(l -> l.contains("scx_simple") && l.contains("0.55")).findFirst().orElseThrow();
