@@ -26,8 +26,9 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "vm",
         description = {"Boot a sched_ext kernel under qemu and run COMMAND in it as root (or a shell).",
-            "The host's / is the guest's root (read-only, under a writable overlay); the project folder",
-            "(git top-level) and every --share DIR are writable, so results land on the host.",
+            "The host's / is the guest's root (read-only, under a writable overlay); the",
+            "project folder (git top-level) and every --share DIR are writable, so results",
+            "land on the host.",
             "Exit status: COMMAND's, 124 when it timed out, 125 when the VM failed."},
         footer = {"", "Examples:", "  scx4j vm -- cat /sys/kernel/sched_ext/state", "  scx4j vm --kernel 7.2 --cpus 4 -- uname -r",
             "  scx4j vm                     (interactive shell; Ctrl-D powers off)"})
