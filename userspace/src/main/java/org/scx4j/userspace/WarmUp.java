@@ -15,8 +15,7 @@ import org.scx4j.bpf.UserRingBufferWriter;
  * scheduler's own class decides, the decisions go into the real user ring, and
  * {@code warm_drain} discards them. The JIT thus compiles exactly the classes and call
  * sites the decision thread will run, and the first real tasks do not wait on the
- * interpreter. Bounded in time, because a machine without a JIT-friendly CPU (an
- * emulator) may compile slowly.
+ * interpreter. Bounded in time, because under emulation the JIT itself is slow.
  */
 final class WarmUp {
     static final int ROUNDS = 200;
