@@ -19,6 +19,7 @@
  */
 #include <scx/common.bpf.h>
 #include "user_sched.h"
+#include "user_rings.h"
 
 char _license[] SEC("license") = "GPL";
 
@@ -87,16 +88,6 @@ struct {
 	__type(key, int);
 	__type(value, struct task_ctx);
 } task_ctxs SEC(".maps");
-
-struct {
-	__uint(type, BPF_MAP_TYPE_RINGBUF);
-	__uint(max_entries, 1 << 20);
-} queued SEC(".maps");
-
-struct {
-	__uint(type, BPF_MAP_TYPE_USER_RINGBUF);
-	__uint(max_entries, 1 << 20);
-} dispatched SEC(".maps");
 
 struct pending {
 	s32 pid;

@@ -5,18 +5,9 @@
 #include <vmlinux.h>
 #include <bpf/bpf_helpers.h>
 #include "../../main/bpf/user_sched.h"
+#include "../../main/bpf/user_rings.h"
 
 char LICENSE[] SEC("license") = "GPL";
-
-struct {
-	__uint(type, BPF_MAP_TYPE_RINGBUF);
-	__uint(max_entries, 1 << 20);
-} queued SEC(".maps");
-
-struct {
-	__uint(type, BPF_MAP_TYPE_USER_RINGBUF);
-	__uint(max_entries, 1 << 20);
-} dispatched SEC(".maps");
 
 const volatile u32 nr_tasks = 1000;
 u64 nr_emitted, nr_received, nr_mismatched, sum_slice, last_vtime;
