@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.scx4j.vm.Result;
 import org.scx4j.vm.Spawned;
 import org.scx4j.vm.Vm;
 
@@ -16,6 +17,7 @@ import org.scx4j.vm.Vm;
 final class GuestScheduler {
     static final String JAVA = System.getProperty("java.home") + "/bin/java";
     static final Duration START = Duration.ofSeconds(180);
+    static final Duration STOP = Duration.ofSeconds(90);
 
     private GuestScheduler() {}
 
@@ -62,6 +64,23 @@ final class GuestScheduler {
             sleep(500);
         }
         throw new AssertionError("no scheduler enabled within " + START.toSeconds() + " s; output:\n" + sched.outputSoFar());
+    }
+
+    /** Ctrl-C as a user would: the scheduler exits 0 and sched_ext is disabled after it. */
+    static Result stopCleanly(Vm vm, Spawned sched) {
+        sched.signal("INT");
+        Result r = sched.await(STOP);
+        assertThat(r.exitCode()).as(r.stdout()).isZero();
+        assertThat(state(vm)).isEqualTo("disabled");
+        return r;
+    }
+
+    /** For {@code @AfterEach}: stops a scheduler a failed test left running (resumed first, should it be stopped). */
+    static void stopLeftover(Spawned sched) {
+        if (sched == null || sched.isDone()) return;
+        sched.signal("CONT");
+        sched.signal("INT");
+        sched.await(STOP);
     }
 
     /** Waits until {@code sched}'s output has at least {@code lines} lines matching {@code regex}. */

@@ -6,6 +6,7 @@ import static org.scx4j.cli.GuestScheduler.awaitLines;
 import static org.scx4j.cli.GuestScheduler.ops;
 import static org.scx4j.cli.GuestScheduler.scx4j;
 import static org.scx4j.cli.GuestScheduler.state;
+import static org.scx4j.cli.GuestScheduler.stopCleanly;
 
 import java.time.Duration;
 import java.util.List;
@@ -31,17 +32,11 @@ import org.scx4j.vm.junit.VmExtension;
 @VmConfig(cpus = 2, memoryMiB = 2048)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class JavalandVmIT {
-    private static final Duration STOP = Duration.ofSeconds(90);
-
     private Spawned running;
 
     @AfterEach
-    void stopLeftover(Vm vm) {
-        if (running != null && !running.isDone()) {
-            running.signal("CONT");
-            running.signal("INT");
-            running.await(STOP);
-        }
+    void stopLeftover() {
+        GuestScheduler.stopLeftover(running);
     }
 
     @Test
@@ -62,7 +57,7 @@ class JavalandVmIT {
         assertThat(synthetic).as(warm).isPositive();
         assertThat(c.stale()).as("no synthetic decision reached the kernel's dispatch: %s", lines.getLast())
                 .isLessThan(synthetic);
-        stopCleanly(vm);
+        stopCleanly(vm, running);
     }
 
     @Test
@@ -101,7 +96,7 @@ class JavalandVmIT {
         System.out.printf("SIGSTOP 10 s: fallback %d -> %d, java %d -> %d -> %d%n", before.fallback(), resumed.fallback(),
                 before.java(), resumed.java(), later.java());
         work.await(Duration.ofMinutes(2));
-        stopCleanly(vm);
+        stopCleanly(vm, running);
     }
 
     @Test
@@ -118,7 +113,7 @@ class JavalandVmIT {
         assertThat(Long.parseLong(last.replaceAll(".*gc_stress=(\\d+)MiB.*", "$1"))).as(last).isPositive();
         assertThat(JavaSchedulerCounters.parse(last).java()).as(last).isPositive();
         assertThat(last).doesNotContain("java=stopped");
-        stopCleanly(vm);
+        stopCleanly(vm, running);
     }
 
     private JavaSchedulerCounters awaitGrowth(Vm vm, JavaSchedulerCounters from) {
@@ -129,12 +124,5 @@ class JavalandVmIT {
             vm.run("sh", "-c", "ls / > /dev/null");
             GuestScheduler.sleep(1000);
         }
-    }
-
-    private void stopCleanly(Vm vm) {
-        running.signal("INT");
-        Result r = running.await(STOP);
-        assertThat(r.exitCode()).as(r.stdout()).isZero();
-        assertThat(state(vm)).isEqualTo("disabled");
     }
 }

@@ -5,7 +5,6 @@ import static org.scx4j.cli.GuestScheduler.awaitEnabled;
 import static org.scx4j.cli.GuestScheduler.awaitLines;
 import static org.scx4j.cli.GuestScheduler.ops;
 import static org.scx4j.cli.GuestScheduler.scx4j;
-import static org.scx4j.cli.GuestScheduler.state;
 
 import java.time.Duration;
 import java.util.List;
@@ -33,11 +32,8 @@ class JfifoVmIT {
     private Spawned running;
 
     @AfterEach
-    void stopLeftover(Vm vm) {
-        if (running != null && !running.isDone()) {
-            running.signal("INT");
-            running.await(Duration.ofSeconds(90));
-        }
+    void stopLeftover() {
+        GuestScheduler.stopLeftover(running);
     }
 
     @Test
@@ -51,10 +47,7 @@ class JfifoVmIT {
         assertThat(work.exitCode()).as(work.stderr()).isZero();
         List<String> lines = awaitLines(running, JavaSchedulerCounters.LINE, 3, Duration.ofSeconds(60));
         assertThat(JavaSchedulerCounters.parse(lines.getLast()).java()).as(lines.getLast()).isPositive();
-        running.signal("INT");
-        Result r = running.await(Duration.ofSeconds(90));
-        assertThat(r.exitCode()).as(r.stdout()).isZero();
-        assertThat(state(vm)).isEqualTo("disabled");
+        GuestScheduler.stopCleanly(vm, running);
     }
 
     @Test
@@ -63,8 +56,7 @@ class JfifoVmIT {
         running = vm.spawn(scx4j("run", "scx_jfifo", "--partial"));
         awaitEnabled(vm, running);
         assertThat(vm.run("cat", "/proc/self/sched").stdout()).containsPattern("ext\\.enabled\\s*:\\s*0");
-        running.signal("INT");
-        assertThat(running.await(Duration.ofSeconds(90)).exitCode()).isZero();
+        GuestScheduler.stopCleanly(vm, running);
     }
 
     @Test

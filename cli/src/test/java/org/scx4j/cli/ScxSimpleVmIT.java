@@ -32,16 +32,12 @@ import org.scx4j.vm.junit.VmExtension;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ScxSimpleVmIT {
     private static final Pattern COUNTERS = Pattern.compile("local=(\\d+) global=(\\d+)");
-    private static final Duration STOP = Duration.ofSeconds(90);
 
     private Spawned running;
 
     @AfterEach
-    void stopLeftover(Vm vm) {
-        if (running != null && !running.isDone()) {
-            running.signal("INT");
-            running.await(STOP);
-        }
+    void stopLeftover() {
+        GuestScheduler.stopLeftover(running);
     }
 
     @Test
@@ -66,11 +62,8 @@ class ScxSimpleVmIT {
         long first = total(lines.get(0)), last = total(lines.get(lines.size() - 1));
         assertThat(last).as("counters grow: %s", lines).isGreaterThan(first);
 
-        running.signal("INT");
-        Result r = running.await(STOP);
-        assertThat(r.exitCode()).as(r.stdout()).isZero();
+        Result r = GuestScheduler.stopCleanly(vm, running);
         assertThat(r.stdout()).contains("EXIT: ");
-        assertThat(state(vm)).isEqualTo("disabled");
     }
 
     @Test
@@ -115,8 +108,7 @@ class ScxSimpleVmIT {
         assertThat(GuestScheduler.sysfsLong(vm, "hotplug_seq")).isGreaterThan(seq);
         assertThat(ops(vm)).isEqualTo("simple");
         awaitLines(running, ".*attached as 'simple'.*", 3, Duration.ofSeconds(90));
-        running.signal("INT");
-        assertThat(running.await(STOP).exitCode()).isZero();
+        GuestScheduler.stopCleanly(vm, running);
     }
 
     @Test

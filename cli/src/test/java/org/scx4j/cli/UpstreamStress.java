@@ -30,10 +30,7 @@ final class UpstreamStress {
         assertThat(running.isDone()).as("still running after 45 s; output:\n%s", running.outputSoFar()).isFalse();
         assertThat(state(vm)).isEqualTo("enabled");
         assertThat(ops(vm)).isEqualTo(opsName);
-        running.signal("INT");
-        Result r = running.await(Duration.ofSeconds(90));
-        assertThat(r.exitCode()).as(r.stdout()).isZero();
-        assertThat(state(vm)).isEqualTo("disabled");
+        Result r = GuestScheduler.stopCleanly(vm, running);
         System.out.printf("%s stress: %.0f s%n", opsName, (System.nanoTime() - start) / 1e9);
         return r;
     }
