@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.scx4j.schedulers.Catalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -17,6 +18,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", description = {"Run a scheduler on this machine (needs root and a sched_ext kernel).",
     "Options after SCHEDULER are the scheduler's own; see: scx4j run SCHEDULER -h"})
 public final class RunCommand implements Callable<Integer> {
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
 
     @Parameters(index = "0", paramLabel = "SCHEDULER", description = "A scheduler from `scx4j list`, e.g. scx_simple.")
     String scheduler;

@@ -30,6 +30,9 @@ public final class TryCommand implements Callable<Integer> {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(300);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(120);
 
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
     @Parameters(index = "0", paramLabel = "SCHEDULER", description = "A scheduler from `scx4j list`, e.g. scx_simple.")
     String scheduler;
 

@@ -37,6 +37,9 @@ public final class VmCommand implements Callable<Integer> {
     static final int TIMED_OUT = 124;
     static final int VM_FAILED = 125;
 
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
     @Option(names = "--cpus", paramLabel = "N", description = "virtual CPUs (default: this machine's count)")
     Integer cpus;
 

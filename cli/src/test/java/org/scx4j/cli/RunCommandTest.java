@@ -33,6 +33,16 @@ class RunCommandTest {
     }
 
     @Test
+    void helpBeforeTheNameIsTheCommandsOwn() {
+        for (String command : new String[] {"run", "try", "vm"}) {
+            int[] rc = new int[1];
+            String out = captureOut(() -> rc[0] = Main.commandLine().execute(command, "--help"));
+            assertThat(rc[0]).as(command).isZero();
+            assertThat(out).startsWith("Usage: scx4j " + command).contains("Show this help and exit.");
+        }
+    }
+
+    @Test
     void anUnknownSchedulerIsAnError() {
         assertThat(Main.commandLine().execute("run", "scx_nope")).isEqualTo(2);
         assertThat(Main.commandLine().execute("try", "scx_nope")).isEqualTo(2);
