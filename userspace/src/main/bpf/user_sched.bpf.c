@@ -9,10 +9,11 @@
  * is stale and dropped.
  *
  * Nothing may wait on the JVM that the JVM itself needs: every thread of the
- * scheduler's own process and every kernel thread is dispatched here directly. And no
+ * scheduler's own process and every kernel thread is dispatched here directly (the JVM's
+ * threads but the decision loop through a DSQ of their own, served first). And no
  * task waits for the JVM longer than fallback_ns: each enqueue also records
  * (pid, counter, time) in a FIFO; dispatch pops answered entries off its head and moves
- * any entry older than the bound to a FIFO DSQ of its own that CPUs serve first, and a
+ * any entry older than the bound to a FIFO DSQ of its own served before Java's, and a
  * timer kicks idle CPUs when such work is waiting. A GC pause or a SIGSTOP of the JVM
  * thus only slows decisions down to BPF's own FIFO, never into a watchdog stall.
  * Loops run through bpf_loop so the verifier checks each body once.
@@ -30,7 +31,8 @@ bool bpf_cpumask_test_cpu(u32 cpu, const struct cpumask *cpumask) __ksym;
 
 #define PF_KTHREAD     0x00200000
 #define SHARED_DSQ     0 /* Java's decisions for any CPU, in the policy's vtime order */
-#define FALLBACK_DSQ   1 /* tasks BPF dispatched itself, FIFO, served first */
+#define FALLBACK_DSQ   1 /* tasks BPF dispatched itself, FIFO */
+#define JVM_DSQ        2 /* the JVM's threads but the decision loop, FIFO, served first */
 #define MAX_DRAIN      32 /* Java answers applied per dispatch call */
 #define MAX_FALLBACK   16 /* overdue tasks dispatched per dispatch call */
 #define MAX_SCAN       64 /* FIFO entries examined per dispatch call */
@@ -80,6 +82,7 @@ struct task_ctx {
 	u64 vruntime;
 	u64 state;
 	u64 idle_hint;
+	u64 urgent;	/* placed by a preempting decision and not yet stopped */
 };
 
 struct {
@@ -127,17 +130,105 @@ static inline struct task_ctx *ctx_of(struct task_struct *p)
 	return bpf_task_storage_get(&task_ctxs, p, 0, 0);
 }
 
+static inline bool is_jvm(const struct task_struct *p)
+{
+	return p->tgid == usersched_tgid;
+}
+
+/* Placed by a decision that asked to run at once: it runs briefly, leave it be. */
+static inline bool is_urgent(struct task_struct *p)
+{
+	struct task_ctx *tctx = ctx_of(p);
+
+	return tctx && tctx->urgent;
+}
+
+static inline bool runs_urgent(s32 cpu)
+{
+	struct task_struct *curr = scx_bpf_cpu_curr(cpu);
+
+	return curr && is_urgent(curr);
+}
+
+/* Whether what @cpu runs may be preempted: not the decision loop, a kernel thread or an urgent task. */
+static inline bool preemptible(s32 cpu)
+{
+	struct task_struct *curr = scx_bpf_cpu_curr(cpu);
+
+	return curr && curr->pid != loop_tid && !(curr->flags & PF_KTHREAD) && !is_urgent(curr);
+}
+
+static inline bool allowed(struct task_struct *p, s32 cpu)
+{
+	return cpu >= 0 && cpu < MAX_CPUS && bpf_cpumask_test_cpu(cpu, p->cpus_ptr);
+}
+
+/* A CPU other than @skip where @p may run and what runs may be preempted. */
+struct victim_ctx {
+	struct task_struct *p;
+	s32 skip;
+	s32 found;
+};
+
+static long find_victim(u64 i, void *data)
+{
+	struct victim_ctx *vc = data;
+	s32 cpu = i;
+
+	if (cpu == vc->skip || !allowed(vc->p, cpu) || !preemptible(cpu))
+		return 0;
+	vc->found = cpu;
+	return 1;
+}
+
+static s32 find_victim_cpu(struct task_struct *p, s32 skip)
+{
+	struct victim_ctx vc = { .p = p, .skip = skip, .found = USER_CPU_ANY };
+	u32 nr_cpus = scx_bpf_nr_cpu_ids();
+
+	bpf_loop(nr_cpus < MAX_CPUS ? nr_cpus : MAX_CPUS, find_victim, &vc, 0);
+	return vc.found;
+}
+
+static inline void count_direct(const struct task_struct *p)
+{
+	__sync_fetch_and_add(is_jvm(p) ? &nr_jvm : &nr_kthread, 1);
+}
+
+/*
+ * The decision loop and kernel threads go straight to their CPU, the loop preempting
+ * whatever runs there. The JVM's other threads (GC, JIT, safepoints) wake into JVM_DSQ,
+ * which dispatch serves right after applying Java's decisions (were they on a local
+ * DSQ, their CPU would not enter dispatch and decisions would wait in the ring), and
+ * they preempt a CPU, since a stopped JVM stops deciding. One that used up its slice
+ * (a JIT compile, say) queues in the shared DSQ at the current vtime instead, behind
+ * interactive tasks: it is not what holds decisions up.
+ */
 static inline void insert_direct(struct task_struct *p, u64 enq_flags)
 {
-	if (p->tgid == usersched_tgid) {
-		__sync_fetch_and_add(&nr_jvm, 1);
-		/* A JVM thread that wakes (decision loop, GC, safepoint) holds up decisions. */
-		if ((enq_flags & SCX_ENQ_WAKEUP) || (loop_tid && p->pid == loop_tid))
-			enq_flags |= SCX_ENQ_PREEMPT;
-	} else {
-		__sync_fetch_and_add(&nr_kthread, 1);
+	s32 cpu;
+
+	count_direct(p);
+	if (!is_jvm(p)) {
+		scx_bpf_dsq_insert(p, scx_dsq_local_id, direct_slice_ns, enq_flags);
+		return;
 	}
-	scx_bpf_dsq_insert(p, scx_dsq_local_id, direct_slice_ns, enq_flags);
+	if (loop_tid && p->pid == loop_tid) {
+		if (!runs_urgent(scx_bpf_task_cpu(p)))
+			enq_flags |= SCX_ENQ_PREEMPT;
+		scx_bpf_dsq_insert(p, scx_dsq_local_id, direct_slice_ns, enq_flags);
+		return;
+	}
+	if (!(enq_flags & SCX_ENQ_WAKEUP)) {
+		scx_bpf_dsq_insert_vtime(p, SHARED_DSQ, direct_slice_ns, vtime_now, enq_flags);
+		return;
+	}
+	scx_bpf_dsq_insert(p, JVM_DSQ, direct_slice_ns, enq_flags);
+	cpu = scx_bpf_pick_idle_cpu(p->cpus_ptr, 0);
+	if (cpu >= 0)
+		scx_bpf_kick_cpu(cpu, SCX_KICK_IDLE);
+	else if (preemptible(scx_bpf_task_cpu(p)))
+		scx_bpf_kick_cpu(scx_bpf_task_cpu(p), SCX_KICK_PREEMPT);
 }
 
 /* The task's vruntime with sleeper credit bounded to one default slice. */
@@ -157,9 +248,18 @@ s32 BPF_STRUCT_OPS(us_select_cpu, struct task_struct *p, s32 prev_cpu, u64 wake_
 	s32 cpu;
 
 	cpu = scx_bpf_select_cpu_dfl(p, prev_cpu, wake_flags, &is_idle);
+	if (!is_idle && loop_tid && p->pid == loop_tid && runs_urgent(cpu)) {
+		/* Let a task Java just told to run finish its burst: wake elsewhere. */
+		s32 other = find_victim_cpu(p, cpu);
+
+		if (other >= 0)
+			cpu = other;
+	}
 	if (is_direct(p)) {
-		if (is_idle)
-			insert_direct(p, 0);
+		if (is_idle) { /* the CPU is free: no dispatch is needed to run it */
+			count_direct(p);
+			scx_bpf_dsq_insert(p, scx_dsq_local_id, direct_slice_ns, 0);
+		}
 		return cpu;
 	}
 	tctx = ctx_of(p);
@@ -241,14 +341,36 @@ struct drain_ctx {
 	bool took_cpu;  /* a decision already went to that CPU */
 };
 
+/*
+ * Where a task Java wants to run at once goes: the draining CPU while it is free, else
+ * an idle CPU, else a preemptible one (the task's own CPU first), else nowhere in
+ * particular (USER_CPU_ANY).
+ */
+static s32 preempt_target(struct task_struct *p, struct drain_ctx *dc)
+{
+	s32 skip = dc->took_cpu ? dc->cpu : -1;
+	s32 cpu;
+
+	if (!dc->took_cpu && allowed(p, dc->cpu))
+		return dc->cpu;
+	cpu = scx_bpf_pick_idle_cpu(p->cpus_ptr, 0);
+	if (cpu >= 0)
+		return cpu;
+	cpu = scx_bpf_task_cpu(p);
+	if (cpu != skip && allowed(p, cpu) && preemptible(cpu))
+		return cpu;
+	return find_victim_cpu(p, skip);
+}
+
 static long apply_decision(struct bpf_dynptr *dynptr, void *data)
 {
 	struct drain_ctx *dc = data;
 	struct user_dispatch d;
 	struct task_struct *p;
 	struct task_ctx *tctx;
-	u64 now, lat, dsq;
+	u64 now, lat;
 	bool preempt;
+	s32 cpu;
 
 	__sync_fetch_and_add(&nr_drained, 1);
 	if (bpf_dynptr_read(&d, sizeof(d), dynptr, 0, 0)) {
@@ -274,26 +396,30 @@ static long apply_decision(struct bpf_dynptr *dynptr, void *data)
 		user_lat_max_ns = lat;
 	__sync_fetch_and_add(&nr_user_dispatched, 1);
 
-	/* Preemption is done by kicking, which works for every target DSQ. */
 	preempt = d.enq_flags & SCX_ENQ_PREEMPT;
 	d.enq_flags &= ~SCX_ENQ_PREEMPT;
-	if (d.cpu >= 0 && d.cpu < MAX_CPUS && bpf_cpumask_test_cpu(d.cpu, p->cpus_ptr)) {
-		dsq = SCX_DSQ_LOCAL_ON | d.cpu;
-		scx_bpf_dsq_insert(p, dsq, d.slice_ns, d.enq_flags);
-		scx_bpf_kick_cpu(d.cpu, preempt ? SCX_KICK_PREEMPT : SCX_KICK_IDLE);
-	} else if (preempt && !dc->took_cpu && bpf_cpumask_test_cpu(dc->cpu, p->cpus_ptr)) {
-		/* The draining CPU is free right now: no task can start sooner than here. */
+	cpu = d.cpu;
+	if (cpu != USER_CPU_ANY && !allowed(p, cpu)) {
+		__sync_fetch_and_add(&nr_failed, 1);
+		cpu = USER_CPU_ANY;
+	}
+	if (cpu == USER_CPU_ANY && preempt)
+		cpu = preempt_target(p, dc);
+	tctx->urgent = preempt;
+	if (cpu == dc->cpu && !dc->took_cpu) {
+		/* The draining CPU is free right now: nothing can start sooner than here. */
 		scx_bpf_dsq_insert(p, scx_dsq_local_id, d.slice_ns, d.enq_flags);
 		dc->took_cpu = true;
+	} else if (cpu >= 0) {
+		/* Straight to the head of that CPU, taking it from what runs there if asked. */
+		scx_bpf_dsq_insert(p, SCX_DSQ_LOCAL_ON | cpu, d.slice_ns,
+				   d.enq_flags | (preempt ? SCX_ENQ_PREEMPT : 0));
+		scx_bpf_kick_cpu(cpu, SCX_KICK_IDLE);
 	} else {
-		if (d.cpu != USER_CPU_ANY)
-			__sync_fetch_and_add(&nr_failed, 1);
 		scx_bpf_dsq_insert_vtime(p, SHARED_DSQ, d.slice_ns, d.vtime, d.enq_flags);
-		s32 idle = scx_bpf_pick_idle_cpu(p->cpus_ptr, 0);
-		if (idle >= 0)
-			scx_bpf_kick_cpu(idle, SCX_KICK_IDLE);
-		else if (preempt)
-			scx_bpf_kick_cpu(scx_bpf_task_cpu(p), SCX_KICK_PREEMPT);
+		cpu = scx_bpf_pick_idle_cpu(p->cpus_ptr, 0);
+		if (cpu >= 0)
+			scx_bpf_kick_cpu(cpu, SCX_KICK_IDLE);
 	}
 	bpf_task_release(p);
 	return ++dc->applied >= MAX_DRAIN;
@@ -354,8 +480,8 @@ void BPF_STRUCT_OPS(us_dispatch, s32 cpu, struct task_struct *prev)
 	dispatch_overdue(bpf_ktime_get_ns());
 	if (dc.took_cpu)
 		return;
-	/* Overdue tasks first: they have waited longest. */
-	if (!scx_bpf_dsq_move_to_local(FALLBACK_DSQ, 0))
+	/* Then the JVM (it decides), then overdue tasks (they have waited longest). */
+	if (!scx_bpf_dsq_move_to_local(JVM_DSQ, 0) && !scx_bpf_dsq_move_to_local(FALLBACK_DSQ, 0))
 		scx_bpf_dsq_move_to_local(SHARED_DSQ, 0);
 }
 
@@ -390,8 +516,18 @@ void BPF_STRUCT_OPS(us_stopping, struct task_struct *p, bool runnable)
 	u64 now = bpf_ktime_get_ns(), used;
 	u32 weight = p->scx.weight ?: 100;
 
+	/*
+	 * The decision loop goes to sleep with answers in the ring while a task already
+	 * waits on this CPU's local DSQ: that task would run its whole slice without this
+	 * CPU entering dispatch, so nothing would apply the answers. Take the CPU back.
+	 */
+	if (!runnable && loop_tid && p->pid == loop_tid && nr_submitted != nr_drained &&
+	    scx_bpf_dsq_nr_queued(SCX_DSQ_LOCAL))
+		scx_bpf_kick_cpu(bpf_get_smp_processor_id(), SCX_KICK_PREEMPT);
+
 	if (!tctx || !tctx->start_ts)
 		return;
+	tctx->urgent = 0;
 	used = now - tctx->start_ts;
 	tctx->stop_ts = now;
 	tctx->exec_runtime += used;
@@ -455,6 +591,8 @@ s32 BPF_STRUCT_OPS_SLEEPABLE(us_init)
 	err = scx_bpf_create_dsq(SHARED_DSQ, -1);
 	if (!err)
 		err = scx_bpf_create_dsq(FALLBACK_DSQ, -1);
+	if (!err)
+		err = scx_bpf_create_dsq(JVM_DSQ, -1);
 	if (err)
 		return err;
 	slot = bpf_map_lookup_elem(&watch_timer, &key);
