@@ -67,6 +67,19 @@ volatile u32 loop_tid;           /* the Java thread that makes decisions: preemp
 
 static u64 vtime_now;
 static u64 scan_busy;
+static bool drain_wanted[MAX_CPUS];     /* see us_running */
+
+/* Sets @cpu's drain_wanted to @want and returns what it was. */
+static inline bool set_drain_wanted(s32 cpu, bool want)
+{
+	bool was;
+
+	if (cpu < 0 || cpu >= MAX_CPUS)
+		return false;
+	was = drain_wanted[cpu];
+	drain_wanted[cpu] = want;
+	return was;
+}
 
 enum task_state { TS_NONE, TS_QUEUED, TS_DISPATCHED };
 
@@ -405,6 +418,8 @@ static long apply_decision(struct bpf_dynptr *dynptr, void *data)
 	}
 	if (cpu == USER_CPU_ANY && preempt)
 		cpu = preempt_target(p, dc);
+	else if (preempt && cpu != dc->cpu && runs_urgent(cpu))
+		preempt = false; /* queue behind it: it runs only briefly */
 	tctx->urgent = preempt;
 	if (cpu == dc->cpu && !dc->took_cpu) {
 		/* The draining CPU is free right now: nothing can start sooner than here. */
@@ -497,6 +512,17 @@ void BPF_STRUCT_OPS(us_running, struct task_struct *p)
 {
 	struct task_ctx *tctx = ctx_of(p);
 	u64 now = bpf_ktime_get_ns();
+	s32 cpu = bpf_get_smp_processor_id();
+
+	/*
+	 * The decision loop went to sleep here with answers in the ring while @p already
+	 * waited on this CPU's local DSQ: @p would run its whole slice without this CPU
+	 * entering dispatch, so nothing would apply the answers. Unless @p is urgent itself
+	 * (it runs briefly), it gives the CPU back at once.
+	 */
+	if (set_drain_wanted(cpu, false) && nr_submitted != nr_drained && !is_direct(p) &&
+	    !is_urgent(p))
+		scx_bpf_kick_cpu(cpu, SCX_KICK_PREEMPT);
 
 	if (!tctx)
 		return;
@@ -516,14 +542,9 @@ void BPF_STRUCT_OPS(us_stopping, struct task_struct *p, bool runnable)
 	u64 now = bpf_ktime_get_ns(), used;
 	u32 weight = p->scx.weight ?: 100;
 
-	/*
-	 * The decision loop goes to sleep with answers in the ring while a task already
-	 * waits on this CPU's local DSQ: that task would run its whole slice without this
-	 * CPU entering dispatch, so nothing would apply the answers. Take the CPU back.
-	 */
-	if (!runnable && loop_tid && p->pid == loop_tid && nr_submitted != nr_drained &&
-	    scx_bpf_dsq_nr_queued(SCX_DSQ_LOCAL))
-		scx_bpf_kick_cpu(bpf_get_smp_processor_id(), SCX_KICK_PREEMPT);
+	/* See us_running: what runs next here may have to give the CPU back. */
+	if (!runnable && loop_tid && p->pid == loop_tid && scx_bpf_dsq_nr_queued(SCX_DSQ_LOCAL))
+		set_drain_wanted(bpf_get_smp_processor_id(), true);
 
 	if (!tctx || !tctx->start_ts)
 		return;
