@@ -133,19 +133,25 @@ struct {
 struct user_task user_task_btf_anchor;
 struct user_dispatch user_dispatch_btf_anchor;
 
+static inline bool is_jvm(const struct task_struct *p)
+{
+	return p->tgid == usersched_tgid;
+}
+
+/* The JVM thread that makes decisions (known once Java has set loop_tid). */
+static inline bool is_loop(const struct task_struct *p)
+{
+	return loop_tid && p->pid == loop_tid;
+}
+
 static inline bool is_direct(const struct task_struct *p)
 {
-	return p->tgid == usersched_tgid || (p->flags & PF_KTHREAD);
+	return is_jvm(p) || (p->flags & PF_KTHREAD);
 }
 
 static inline struct task_ctx *ctx_of(struct task_struct *p)
 {
 	return bpf_task_storage_get(&task_ctxs, p, 0, 0);
-}
-
-static inline bool is_jvm(const struct task_struct *p)
-{
-	return p->tgid == usersched_tgid;
 }
 
 /* Placed by a decision that asked to run at once: it runs briefly, leave it be. */
@@ -168,7 +174,7 @@ static inline bool preemptible(s32 cpu)
 {
 	struct task_struct *curr = scx_bpf_cpu_curr(cpu);
 
-	return curr && curr->pid != loop_tid && !(curr->flags & PF_KTHREAD) && !is_urgent(curr);
+	return curr && !is_loop(curr) && !(curr->flags & PF_KTHREAD) && !is_urgent(curr);
 }
 
 static inline bool allowed(struct task_struct *p, s32 cpu)
@@ -226,7 +232,7 @@ static inline void insert_direct(struct task_struct *p, u64 enq_flags)
 		scx_bpf_dsq_insert(p, scx_dsq_local_id, direct_slice_ns, enq_flags);
 		return;
 	}
-	if (loop_tid && p->pid == loop_tid) {
+	if (is_loop(p)) {
 		if (!runs_urgent(scx_bpf_task_cpu(p)))
 			enq_flags |= SCX_ENQ_PREEMPT;
 		scx_bpf_dsq_insert(p, scx_dsq_local_id, direct_slice_ns, enq_flags);
@@ -261,7 +267,7 @@ s32 BPF_STRUCT_OPS(us_select_cpu, struct task_struct *p, s32 prev_cpu, u64 wake_
 	s32 cpu;
 
 	cpu = scx_bpf_select_cpu_dfl(p, prev_cpu, wake_flags, &is_idle);
-	if (!is_idle && loop_tid && p->pid == loop_tid && runs_urgent(cpu)) {
+	if (!is_idle && is_loop(p) && runs_urgent(cpu)) {
 		/* Let a task Java just told to run finish its burst: wake elsewhere. */
 		s32 other = find_victim_cpu(p, cpu);
 
@@ -543,7 +549,7 @@ void BPF_STRUCT_OPS(us_stopping, struct task_struct *p, bool runnable)
 	u32 weight = p->scx.weight ?: 100;
 
 	/* See us_running: what runs next here may have to give the CPU back. */
-	if (!runnable && loop_tid && p->pid == loop_tid && scx_bpf_dsq_nr_queued(SCX_DSQ_LOCAL))
+	if (!runnable && is_loop(p) && scx_bpf_dsq_nr_queued(SCX_DSQ_LOCAL))
 		set_drain_wanted(bpf_get_smp_processor_id(), true);
 
 	if (!tctx || !tctx->start_ts)
