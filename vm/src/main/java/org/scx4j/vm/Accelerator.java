@@ -7,12 +7,20 @@ import java.util.Locale;
 
 /**
  * How qemu runs the guest: KVM when /dev/kvm is usable (fast), otherwise TCG
- * software emulation with one host thread per vCPU. {@code SCX4J_VM_ACCEL=tcg|kvm}
- * overrides the choice, e.g. to test the slow path on a KVM machine.
+ * software emulation. {@code SCX4J_VM_ACCEL=tcg|kvm} overrides the choice, e.g. to
+ * test the slow path on a KVM machine.
+ *
+ * <p>TCG runs one host thread per vCPU, so vCPUs run in parallel as on hardware. That
+ * has one known flaw: a vCPU may translate an instruction while another vCPU rewrites
+ * it, and decode it half old, half new. The guest JVM rewrites the entry of a compiled
+ * method it retires while other threads may be calling it, and so can die at such an
+ * entry (SIGSEGV or SIGILL). {@code SCX4J_VM_TCG=single} runs all vCPUs on one host
+ * thread instead: slower, but immune; the VM tests use it.
  */
 enum Accelerator {
     KVM(List.of("-accel", "kvm", "-cpu", "host")),
-    TCG(List.of("-accel", "tcg,thread=multi", "-cpu", "max"));
+    TCG(List.of("-accel", "tcg,thread=multi", "-cpu", "max")),
+    TCG_SINGLE(List.of("-accel", "tcg,thread=single", "-cpu", "max"));
 
     final List<String> qemuArgs;
 
@@ -38,13 +46,26 @@ enum Accelerator {
     static final String KVM_MARKER = "kvm-unusable";
 
     static Accelerator detect(Path cacheRoot) {
+        return detectKvmOrTcg(cacheRoot) == KVM ? KVM : tcg(System.getenv("SCX4J_VM_TCG"));
+    }
+
+    /** TCG as {@code SCX4J_VM_TCG} asks: "multi" (the default) or "single". */
+    static Accelerator tcg(String threads) {
+        return switch (threads == null ? "" : threads.strip()) {
+            case "multi", "" -> TCG;
+            case "single" -> TCG_SINGLE;
+            default -> throw new VmException("SCX4J_VM_TCG must be single or multi, not '" + threads + "'");
+        };
+    }
+
+    private static Accelerator detectKvmOrTcg(Path cacheRoot) {
         String forced = System.getenv("SCX4J_VM_ACCEL");
         if (forced != null && !forced.isBlank()) {
-            try {
-                return valueOf(forced.strip().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new VmException("SCX4J_VM_ACCEL must be kvm or tcg, not '" + forced + "'");
-            }
+            return switch (forced.strip().toLowerCase(Locale.ROOT)) {
+                case "kvm" -> KVM;
+                case "tcg" -> TCG;
+                default -> throw new VmException("SCX4J_VM_ACCEL must be kvm or tcg, not '" + forced + "'");
+            };
         }
         Path kvm = Path.of("/dev/kvm");
         // KVM's failure is the machine's, not one cache's: the standard cache's marker counts too.
@@ -53,7 +74,8 @@ enum Accelerator {
         return Files.isReadable(kvm) && Files.isWritable(kvm) ? KVM : TCG;
     }
 
+    /** "kvm", "tcg" or "tcg-single". */
     String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

@@ -138,7 +138,7 @@ public final class Vm implements AutoCloseable {
         return bootTime;
     }
 
-    /** "kvm" or "tcg". */
+    /** "kvm", "tcg" or "tcg-single" (software emulation on one host thread). */
     public String accelerator() {
         return plan.accelerator().label();
     }

@@ -5,7 +5,7 @@ package org.scx4j.cli.bench;
  * a software-emulated VM and from KVM on other hardware are not comparable.
  *
  * @param hostCpu      the host's CPU model name
- * @param accelerator  {@code kvm} or {@code tcg} (software emulation)
+ * @param accelerator  {@code kvm}, {@code tcg} (software emulation) or {@code tcg-single} (on one host thread)
  * @param guestKernel  the guest's kernel release
  * @param vcpus        the guest's CPU count
  * @param memoryMiB    the guest's memory
@@ -14,7 +14,11 @@ public record BenchMachine(String hostCpu, String accelerator, String guestKerne
 
     /** One line for the table header and the docs. */
     public String describe() {
-        String accel = accelerator.equals("tcg") ? "TCG (software emulation)" : accelerator.toUpperCase(java.util.Locale.ROOT);
+        String accel = switch (accelerator) {
+            case "tcg" -> "TCG (software emulation)";
+            case "tcg-single" -> "TCG (software emulation, one host thread)";
+            default -> accelerator.toUpperCase(java.util.Locale.ROOT);
+        };
         return "kernel %s, %d vCPUs, %d MiB, %s on %s".formatted(guestKernel, vcpus, memoryMiB, accel, hostCpu);
     }
 }
