@@ -23,6 +23,12 @@ class GuestCommandsTest {
     }
 
     @Test
+    void softwareEmulationRunsOnAsManyHostThreadsAsAsked(Vm vm) {
+        String tcg = System.getenv().getOrDefault("SCX4J_VM_TCG", "multi");
+        if (!vm.accelerator().equals("kvm")) assertThat(vm.accelerator()).isEqualTo(tcg.equals("single") ? "tcg-single" : "tcg");
+    }
+
+    @Test
     void schedExtIsPresentAndDisabled(Vm vm) {
         assertThat(vm.run("cat", "/sys/kernel/sched_ext/state")).isEqualTo(new Result(0, "disabled\n", ""));
     }
