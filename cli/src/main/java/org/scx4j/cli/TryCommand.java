@@ -85,6 +85,7 @@ public final class TryCommand implements Callable<Integer> {
                 Result r = sched.await(STOP_TIMEOUT);
                 out.print(indent(r.stdout()));
                 out.println(name + " did not become the active scheduler (exit code " + r.exitCode() + ")");
+                hintIfTheJvmCrashed(r.stdout());
                 return r.exitCode() == 0 ? 1 : r.exitCode();
             }
             out.printf("active     %s%n", active);
@@ -111,8 +112,16 @@ public final class TryCommand implements Callable<Integer> {
             for (String line : loadResult.stdout().split("\n"))
                 if (line.startsWith("RESULT ")) out.printf("  workload   %s%n", line.substring(7));
             out.printf("  state now  %s%n", after);
+            hintIfTheJvmCrashed(schedResult.stdout());
             boolean ok = schedResult.exitCode() == 0 && loadResult.exitCode() == 0 && after.equals("disabled");
             return ok ? 0 : 1;
+        }
+
+        /** The guest JVM's own crash under multi-threaded TCG is most likely qemu's (see vm's Accelerator). */
+        private void hintIfTheJvmCrashed(String output) {
+            if (output.contains("A fatal error has been detected by the Java Runtime Environment") && vm.accelerator().equals("tcg"))
+                out.println("hint       the guest JVM crashed: multi-threaded TCG can tear code the JVM rewrites;"
+                        + " SCX4J_VM_TCG=single runs the vCPUs on one host thread and avoids it");
         }
 
         /** Polls sysfs until the scheduler is enabled ("enabled, ops NAME") or its process ends (null). */
