@@ -209,6 +209,17 @@ static s32 find_victim_cpu(struct task_struct *p, s32 skip)
 	return vc.found;
 }
 
+/* Wakes an idle CPU where @p may run, to pull it from a shared DSQ; false if none is idle. */
+static inline bool kick_idle_cpu(struct task_struct *p)
+{
+	s32 cpu = scx_bpf_pick_idle_cpu(p->cpus_ptr, 0);
+
+	if (cpu < 0)
+		return false;
+	scx_bpf_kick_cpu(cpu, SCX_KICK_IDLE);
+	return true;
+}
+
 static inline void count_direct(const struct task_struct *p)
 {
 	__sync_fetch_and_add(is_jvm(p) ? &nr_jvm : &nr_kthread, 1);
@@ -243,11 +254,9 @@ static inline void insert_direct(struct task_struct *p, u64 enq_flags)
 		return;
 	}
 	scx_bpf_dsq_insert(p, JVM_DSQ, direct_slice_ns, enq_flags);
-	cpu = scx_bpf_pick_idle_cpu(p->cpus_ptr, 0);
-	if (cpu >= 0)
-		scx_bpf_kick_cpu(cpu, SCX_KICK_IDLE);
-	else if (preemptible(scx_bpf_task_cpu(p)))
-		scx_bpf_kick_cpu(scx_bpf_task_cpu(p), SCX_KICK_PREEMPT);
+	cpu = scx_bpf_task_cpu(p);
+	if (!kick_idle_cpu(p) && preemptible(cpu))
+		scx_bpf_kick_cpu(cpu, SCX_KICK_PREEMPT);
 }
 
 /* The task's vruntime with sleeper credit bounded to one default slice. */
@@ -438,9 +447,7 @@ static long apply_decision(struct bpf_dynptr *dynptr, void *data)
 		scx_bpf_kick_cpu(cpu, SCX_KICK_IDLE);
 	} else {
 		scx_bpf_dsq_insert_vtime(p, SHARED_DSQ, d.slice_ns, d.vtime, d.enq_flags);
-		cpu = scx_bpf_pick_idle_cpu(p->cpus_ptr, 0);
-		if (cpu >= 0)
-			scx_bpf_kick_cpu(cpu, SCX_KICK_IDLE);
+		kick_idle_cpu(p);
 	}
 	bpf_task_release(p);
 	return ++dc->applied >= MAX_DRAIN;
