@@ -71,6 +71,9 @@ public final class TryCommand implements Callable<Integer> {
         }
     }
 
+    /** The first words of a JVM's fatal error report. */
+    static final String JVM_CRASH = "A fatal error has been detected by the Java Runtime Environment";
+
     /** One try in a booted guest; separate from option parsing so the steps read top to bottom. */
     record TrySession(Vm vm, String name, List<String> options, Path jar, java.io.PrintStream out) {
 
@@ -119,7 +122,7 @@ public final class TryCommand implements Callable<Integer> {
 
         /** The guest JVM's own crash under multi-threaded TCG is most likely qemu's (see vm's Accelerator). */
         private void hintIfTheJvmCrashed(String output) {
-            if (output.contains("A fatal error has been detected by the Java Runtime Environment") && vm.accelerator().equals("tcg"))
+            if (output.contains(JVM_CRASH) && vm.accelerator().equals("tcg"))
                 out.println("hint       the guest JVM crashed: multi-threaded TCG can tear code the JVM rewrites;"
                         + " SCX4J_VM_TCG=single runs the vCPUs on one host thread and avoids it");
         }

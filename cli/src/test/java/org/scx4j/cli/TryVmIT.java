@@ -16,32 +16,24 @@ import org.junit.jupiter.api.Test;
  * shows scx_simple active, streams its counters, stops it with SIGINT and sums up.
  */
 class TryVmIT {
-    private static final String JVM_CRASH = "A fatal error has been detected by the Java Runtime Environment";
     private static final Pattern ERROR_FILE = Pattern.compile("saved as:\\s*\\|?\\s*#\\s*(\\S+hs_err_pid\\d+\\.log)");
 
     @Test
     void tryScxSimpleShowsItActiveStreamsCountersAndStopsCleanly() throws Exception {
         assumeFalse("skip".equals(System.getProperty("scx4j.vm")), "VM tests skipped (-Dscx4j.vm=skip)");
-        Run run = tryScxSimple();
-        if (run.out.contains(JVM_CRASH)) System.out.println("guest JVM crashed; its report:\n" + errorReport(run.out));
-        assertThat(run.exitCode).as(run.out).isZero();
-        assertThat(run.out).contains("active     state enabled, ops simple")
-                .containsPattern("\\| local=\\d+ global=\\d+")
-                .contains("exit       EXIT: unregistered from user space")
-                .containsPattern("workload   perf messaging: [1-9]\\d* runs")
-                .contains("state now  disabled");
-    }
-
-    private record Run(int exitCode, String out) {}
-
-    private static Run tryScxSimple() throws Exception {
         Process p = new ProcessBuilder(GuestScheduler.JAVA, "--enable-native-access=ALL-UNNAMED", "-jar",
                 GuestScheduler.jar().toString(), "try", "scx_simple", "--duration", "8", "--workload", "messaging")
                 .redirectErrorStream(true).start();
         assertThat(p.waitFor(15, TimeUnit.MINUTES)).isTrue();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         System.out.println(out);
-        return new Run(p.exitValue(), out);
+        if (out.contains(TryCommand.JVM_CRASH)) System.out.println("guest JVM crashed; its report:\n" + errorReport(out));
+        assertThat(p.exitValue()).as(out).isZero();
+        assertThat(out).contains("active     state enabled, ops simple")
+                .containsPattern("\\| local=\\d+ global=\\d+")
+                .contains("exit       EXIT: unregistered from user space")
+                .containsPattern("workload   perf messaging: [1-9]\\d* runs")
+                .contains("state now  disabled");
     }
 
     /** The head of the crash report (signal, registers, thread), which the guest wrote into the shared folder. */
