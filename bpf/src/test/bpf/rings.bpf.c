@@ -52,7 +52,7 @@ int drain(void *ctx)
 static long emit_one(__u64 i, void *ctx)
 {
 	__u64 buf[8];   /* 64 bytes */
-	__u32 len = 4 + 4 * (i % 16);
+	__u32 len = 4 + 4 * (i / 5 % 16);
 
 	for (int j = 0; j < 8; j++)
 		buf[j] = i;
@@ -69,9 +69,9 @@ static long emit_one(__u64 i, void *ctx)
 	return 0;
 }
 
-/* Emits n records of lengths 4, 8, .. 64 bytes (record i: 4 + 4 * (i % 16) bytes, its
- * first u32 holds i), and reserves then discards one more after the first, which the
- * reader must skip. Returns how many records were emitted. */
+/* Emits n records of lengths 4, 8, .. 64 bytes in runs of five alike (record i:
+ * 4 + 4 * (i / 5 % 16) bytes, its first u32 holds i), and reserves then discards one
+ * more after the first, which the reader must skip. Returns how many were emitted. */
 SEC("syscall")
 int emit(__u64 *n)
 {

@@ -13,8 +13,9 @@ import java.time.Duration;
  * Reads a BPF ring buffer ({@code BPF_MAP_TYPE_RINGBUF}) by parsing its mmap'd memory in
  * place: no libbpf callback and no allocation per record, which makes reading several times
  * cheaper than {@code ring_buffer__consume}. Records still being written (busy bit) end a
- * read, discarded ones are skipped, and the consumer position is published with release
- * semantics only after the handler is done with a record. One reader per ring, one thread.
+ * read, discarded ones are skipped, one fence orders each run of equal headers before the
+ * records' contents, and the consumer position is published with release semantics only
+ * after the handler is done with a record. One reader per ring, one thread.
  */
 public final class RingBufferReader implements AutoCloseable {
     /** Gets each record in place: {@code length} bytes at {@code offset} (always 8-byte aligned) of {@code ring}. */
@@ -25,7 +26,6 @@ public final class RingBufferReader implements AutoCloseable {
 
     static final int BUSY = 1 << 31, DISCARD = 1 << 30, HEADER = 8;
     private static final VarHandle LONG = JAVA_LONG.varHandle();
-    private static final VarHandle INT = JAVA_INT.varHandle();
 
     private final String name;
     private final Arena arena = Arena.ofShared();
@@ -67,21 +67,31 @@ public final class RingBufferReader implements AutoCloseable {
     /** Hands at most {@code max} available records to {@code handler}; returns how many. */
     public int consume(RecordHandler handler, int max) {
         if (closed) throw new IllegalStateException("ring buffer reader '" + name + "' is closed");
+        MemorySegment ring = data; // a local: after each fence below the JIT would reload a field
         int n = 0;
         long cons = (long) LONG.getAcquire(consumer, 0L); // from the ring, in case another consumer moved it
         try {
-            long prod;
-            while (n < max && cons < (prod = (long) LONG.getAcquire(producer, 0L))) {
-                while (cons < prod && n < max) {
-                    long offset = cons & mask;
-                    int header = (int) INT.getAcquire(data, offset);
-                    if ((header & BUSY) != 0) return n; // the producer has not committed this one yet
-                    int length = header & ~(BUSY | DISCARD);
-                    cons += (length + HEADER + 7) & ~7L; // a record the handler throws on is consumed too
-                    if ((header & DISCARD) == 0) {
-                        n++;
-                        handler.onRecord(data, offset + HEADER, length);
-                    }
+            long prod = (long) LONG.getAcquire(producer, 0L);
+            while (n < max && (cons < prod || cons < (prod = (long) LONG.getAcquire(producer, 0L)))) {
+                // Records are read in runs: the one at cons and every committed one right after it
+                // with the very same header. Their headers are read first, then one fence orders
+                // them all before the records' contents, instead of one acquire per record.
+                long start = cons & mask, end = start + (prod - cons); // contiguous: data is mapped twice
+                int header = ring.get(JAVA_INT, start);
+                if ((header & BUSY) != 0) break; // the producer has not committed it yet
+                int length = header & ~(BUSY | DISCARD);
+                long step = (length + HEADER + 7) & ~7L;
+                if ((header & DISCARD) != 0) {
+                    cons += step;
+                    continue;
+                }
+                int run = 1;
+                for (long at = start + step; run < max - n && at < end && ring.get(JAVA_INT, at) == header; at += step) run++;
+                VarHandle.acquireFence();
+                for (long at = start + HEADER; run-- > 0; at += step) {
+                    cons += step; // a record the handler throws on is consumed too
+                    n++;
+                    handler.onRecord(ring, at, length);
                 }
             }
             return n;

@@ -97,13 +97,31 @@ class RingBufferTest {
                 copies.add(RingBufferReader.copy(ring, offset, length, arena));
             });
             assertThat(n).isEqualTo(100); // the discarded 101st record is not delivered
-            for (int i = 0; i < 100; i++) assertThat(lengths.get(i)).isEqualTo(4 + 4 * (i % 16));
+            for (int i = 0; i < 100; i++) assertThat(lengths.get(i)).isEqualTo(4 + 4 * (i / 5 % 16));
             for (int i = 0; i < 100; i++) { // copies are aligned: 8-byte reads of them must not throw
                 MemorySegment c = copies.get(i);
                 assertThat(c.address() % 8).isZero();
                 if (c.byteSize() >= 8) assertThat(c.get(JAVA_LONG, 0)).isEqualTo(i);
             }
             assertThat(in.consume((r, off, len) -> { throw new AssertionError("nothing left"); })).isZero();
+        }
+    }
+
+    @Test
+    void aLimitedReadAndAThrowingHandlerLoseNoRecordAndRepeatNone() {
+        try (BpfObject o = load(); RingBufferReader in = RingBufferReader.of(o.map("to_user"))) {
+            emit(o, 100); // runs of five equal records: limits and the throw fall inside runs
+            List<Integer> seen = new ArrayList<>();
+            RingBufferReader.RecordHandler record = (ring, offset, length) -> seen.add(ring.get(JAVA_INT, offset));
+            assertThat(in.consume(record, 7)).isEqualTo(7);
+            assertThat(in.consume(record, 1)).isEqualTo(1);
+            assertThatThrownBy(() -> in.consume((ring, offset, length) -> {
+                record.onRecord(ring, offset, length);
+                if (seen.size() == 13) throw new IllegalStateException("handler failed");
+            })).hasMessage("handler failed");
+            assertThat(in.consume(record)).isEqualTo(87); // the record the handler threw on is not repeated
+            assertThat(seen).hasSize(100);
+            for (int i = 0; i < 100; i++) assertThat(seen.get(i)).isEqualTo(i);
         }
     }
 
@@ -121,7 +139,7 @@ class RingBufferTest {
             while (seen[0] < (long) calls * perCall) {
                 in.poll(Duration.ofSeconds(10), (ring, offset, length) -> {
                     int i = (int) (seen[0] % perCall);
-                    if (length != 4 + 4 * (i % 16) || ring.get(JAVA_INT, offset) != i)
+                    if (length != 4 + 4 * (i / 5 % 16) || ring.get(JAVA_INT, offset) != i)
                         throw new AssertionError("record " + seen[0] + ": length " + length + ", value " + ring.get(JAVA_INT, offset));
                     seen[0]++;
                 });
