@@ -17,6 +17,12 @@
  * timer kicks idle CPUs when such work is waiting. A GC pause or a SIGSTOP of the JVM
  * thus only slows decisions down to BPF's own FIFO, never into a watchdog stall.
  * Loops run through bpf_loop so the verifier checks each body once.
+ *
+ * A decision may carry a wake grant: when the task wakes while a CPU hog holds a CPU, it
+ * preempts the hog at once, as with EEVDF's wake-up preemption. Java hears of each such
+ * wake-up afterwards (USER_TASK_RAN) and may withdraw the grant (a USER_CPU_NONE answer);
+ * any later decision for the task replaces it. Interactive tasks so skip the round trip
+ * through the JVM where it costs most.
  */
 #include <scx/common.bpf.h>
 #include "user_sched.h"
@@ -60,6 +66,7 @@ volatile u64 run_lat_sum_ns;     /* Java decision applied -> running */
 volatile u64 nr_run_lat;
 volatile u64 nr_drained;         /* user ring records consumed (any outcome) */
 volatile u64 nr_timer_kicks;
+volatile u64 nr_granted;         /* wake-ups run at once on a wake grant */
 
 /* Written by Java. */
 volatile u64 nr_submitted;       /* user ring records Java has submitted */
@@ -96,6 +103,7 @@ struct task_ctx {
 	u64 state;
 	u64 idle_hint;
 	u64 urgent;	/* placed by a preempting decision and not yet stopped */
+	u64 wake_slice;	/* the wake grant of Java's last answer (0: none) */
 };
 
 struct {
@@ -177,16 +185,31 @@ static inline bool preemptible(s32 cpu)
 	return curr && !is_loop(curr) && !(curr->flags & PF_KTHREAD) && !is_urgent(curr);
 }
 
+/* Whether a wake grant may preempt what @cpu runs: only a CPU hog, a task that has run a
+ * whole default slice since it last woke. Cutting the short bursts of tasks that sleep
+ * often only adds switches. */
+static inline bool grant_may_preempt(s32 cpu)
+{
+	struct task_struct *curr = scx_bpf_cpu_curr(cpu);
+	struct task_ctx *cctx;
+
+	if (!curr || !preemptible(cpu))
+		return false;
+	cctx = ctx_of(curr);
+	return cctx && cctx->burst >= scx_slice_dfl_ns;
+}
+
 static inline bool allowed(struct task_struct *p, s32 cpu)
 {
 	return cpu >= 0 && cpu < MAX_CPUS && bpf_cpumask_test_cpu(cpu, p->cpus_ptr);
 }
 
-/* A CPU other than @skip where @p may run and what runs may be preempted. */
+/* A CPU other than @skip where @p may run and what runs may be preempted (for a grant). */
 struct victim_ctx {
 	struct task_struct *p;
 	s32 skip;
 	s32 found;
+	bool grant;
 };
 
 static long find_victim(u64 i, void *data)
@@ -194,15 +217,16 @@ static long find_victim(u64 i, void *data)
 	struct victim_ctx *vc = data;
 	s32 cpu = i;
 
-	if (cpu == vc->skip || !allowed(vc->p, cpu) || !preemptible(cpu))
+	if (cpu == vc->skip || !allowed(vc->p, cpu) ||
+	    !(vc->grant ? grant_may_preempt(cpu) : preemptible(cpu)))
 		return 0;
 	vc->found = cpu;
 	return 1;
 }
 
-static s32 find_victim_cpu(struct task_struct *p, s32 skip)
+static s32 find_victim_cpu(struct task_struct *p, s32 skip, bool grant)
 {
-	struct victim_ctx vc = { .p = p, .skip = skip, .found = USER_CPU_ANY };
+	struct victim_ctx vc = { .p = p, .skip = skip, .found = USER_CPU_ANY, .grant = grant };
 	u32 nr_cpus = scx_bpf_nr_cpu_ids();
 
 	bpf_loop(nr_cpus < MAX_CPUS ? nr_cpus : MAX_CPUS, find_victim, &vc, 0);
@@ -269,6 +293,28 @@ static inline u64 bounded_vtime(struct task_ctx *tctx)
 	return tctx->vruntime;
 }
 
+/*
+ * Uses @p's wake grant where it matters most: when its CPU is not idle, it preempts a CPU
+ * hog there or on another CPU. False otherwise: Java decides this wake-up as usual.
+ */
+static bool run_on_grant(struct task_struct *p, struct task_ctx *tctx, u64 enq_flags)
+{
+	s32 cpu = scx_bpf_task_cpu(p);
+
+	if (tctx->idle_hint)
+		return false;
+	if (!grant_may_preempt(cpu))
+		cpu = find_victim_cpu(p, cpu, true);
+	if (cpu < 0)
+		return false;
+	tctx->state = TS_DISPATCHED;
+	tctx->urgent = 1;
+	tctx->dispatch_ts = bpf_ktime_get_ns();
+	scx_bpf_dsq_insert(p, SCX_DSQ_LOCAL_ON | cpu, tctx->wake_slice, enq_flags | SCX_ENQ_PREEMPT);
+	__sync_fetch_and_add(&nr_granted, 1);
+	return true;
+}
+
 s32 BPF_STRUCT_OPS(us_select_cpu, struct task_struct *p, s32 prev_cpu, u64 wake_flags)
 {
 	struct task_ctx *tctx;
@@ -278,7 +324,7 @@ s32 BPF_STRUCT_OPS(us_select_cpu, struct task_struct *p, s32 prev_cpu, u64 wake_
 	cpu = scx_bpf_select_cpu_dfl(p, prev_cpu, wake_flags, &is_idle);
 	if (!is_idle && is_loop(p) && runs_urgent(cpu)) {
 		/* Let a task Java just told to run finish its burst: wake elsewhere. */
-		s32 other = find_victim_cpu(p, cpu);
+		s32 other = find_victim_cpu(p, cpu, false);
 
 		if (other >= 0)
 			cpu = other;
@@ -302,6 +348,7 @@ void BPF_STRUCT_OPS(us_enqueue, struct task_struct *p, u64 enq_flags)
 	struct user_task *rec;
 	struct task_ctx *tctx;
 	u64 now = bpf_ktime_get_ns();
+	bool ran;
 
 	if (is_direct(p)) {
 		insert_direct(p, enq_flags);
@@ -314,14 +361,19 @@ void BPF_STRUCT_OPS(us_enqueue, struct task_struct *p, u64 enq_flags)
 	}
 	tctx->enq_seq++;
 	tctx->enq_ts = now;
-	tctx->state = TS_QUEUED;
-
-	entry.pid = p->pid;
-	entry.enq_seq = tctx->enq_seq;
-	entry.enq_ts = now;
-	rec = bpf_map_push_elem(&waiting, &entry, 0) ? NULL :
+	ran = (enq_flags & SCX_ENQ_WAKEUP) && tctx->wake_slice && run_on_grant(p, tctx, enq_flags);
+	if (!ran) {
+		tctx->state = TS_QUEUED;
+		entry.pid = p->pid;
+		entry.enq_seq = tctx->enq_seq;
+		entry.enq_ts = now;
+	}
+	rec = !ran && bpf_map_push_elem(&waiting, &entry, 0) ? NULL :
 	      bpf_ringbuf_reserve(&queued, sizeof(*rec), 0);
 	if (!rec) {
+		tctx->idle_hint = 0;
+		if (ran)
+			return; /* Java will not hear of this wake-up: the grant stands */
 		/* No room to track or send it: BPF decides, and the FIFO entry (if any) goes stale. */
 		tctx->state = TS_DISPATCHED;
 		__sync_fetch_and_add(&nr_ring_full, 1);
@@ -332,7 +384,7 @@ void BPF_STRUCT_OPS(us_enqueue, struct task_struct *p, u64 enq_flags)
 	rec->cpu = scx_bpf_task_cpu(p);
 	rec->nr_cpus_allowed = p->nr_cpus_allowed;
 	rec->flags = ((enq_flags & SCX_ENQ_WAKEUP) ? USER_TASK_WAKEUP : 0) |
-		     (tctx->idle_hint ? USER_TASK_IDLE_CPU : 0);
+		     (tctx->idle_hint ? USER_TASK_IDLE_CPU : 0) | (ran ? USER_TASK_RAN : 0);
 	rec->enq_seq = tctx->enq_seq;
 	rec->enq_ts = now;
 	rec->start_ts = tctx->start_ts;
@@ -344,7 +396,8 @@ void BPF_STRUCT_OPS(us_enqueue, struct task_struct *p, u64 enq_flags)
 	__builtin_memcpy(rec->comm, p->comm, sizeof(rec->comm));
 	tctx->idle_hint = 0;
 	bpf_ringbuf_submit(rec, 0);
-	__sync_fetch_and_add(&nr_queued, 1);
+	if (!ran)
+		__sync_fetch_and_add(&nr_queued, 1);
 }
 
 void BPF_STRUCT_OPS(us_dequeue, struct task_struct *p, u64 deq_flags)
@@ -387,7 +440,7 @@ static s32 preempt_target(struct task_struct *p, struct drain_ctx *dc)
 	cpu = scx_bpf_task_cpu(p);
 	if (cpu != skip && allowed(p, cpu) && preemptible(cpu))
 		return cpu;
-	return find_victim_cpu(p, skip);
+	return find_victim_cpu(p, skip, false);
 }
 
 static long apply_decision(struct bpf_dynptr *dynptr, void *data)
@@ -411,11 +464,19 @@ static long apply_decision(struct bpf_dynptr *dynptr, void *data)
 		return 0;
 	}
 	tctx = ctx_of(p);
+	if (tctx && d.cpu == USER_CPU_NONE) {
+		/* It ran on its grant: only the grant is decided. Answers come in the order of the
+		 * task's enqueues, so even one a wake-up late is Java's latest word on it. */
+		tctx->wake_slice = d.wake_slice_ns;
+		bpf_task_release(p);
+		return 0;
+	}
 	if (!tctx || !claim(tctx, d.enq_seq)) {
 		__sync_fetch_and_add(&nr_stale, 1);
 		bpf_task_release(p);
 		return 0;
 	}
+	tctx->wake_slice = d.wake_slice_ns;
 	now = bpf_ktime_get_ns();
 	lat = now - tctx->enq_ts;
 	tctx->dispatch_ts = now;
@@ -658,7 +719,7 @@ static long warm_one(u64 i, void *data)
 	rec->pid = -1 - (s32)i;           /* no real task has a negative pid */
 	rec->cpu = i & 1;
 	rec->nr_cpus_allowed = 2;
-	rec->flags = (i & 1) ? USER_TASK_WAKEUP : 0;
+	rec->flags = (i & 1) ? USER_TASK_WAKEUP | (i & 2 ? USER_TASK_RAN : 0) : 0;
 	rec->enq_seq = i;
 	rec->burst_ns = (i * 7919) % 20000000;
 	rec->weight = (i % 3) ? 100 : 1024;

@@ -13,11 +13,14 @@
 /* user_task.flags */
 #define USER_TASK_WAKEUP   1u /* enqueued because it woke up (it slept voluntarily) */
 #define USER_TASK_IDLE_CPU 2u /* user_task.cpu was idle when the task was placed there */
+#define USER_TASK_RAN      4u /* not waiting: BPF ran it as it woke, on a wake grant */
 
 /* user_dispatch.cpu: any CPU the task may run on */
 #define USER_CPU_ANY (-1)
+/* user_dispatch.cpu: dispatch nothing, only set the wake grant of the task (which runs) */
+#define USER_CPU_NONE (-2)
 
-/* BPF -> Java, one per task waiting for a decision (96 bytes). */
+/* BPF -> Java, one per task waiting for a decision or run on a wake grant (96 bytes). */
 struct user_task {
 	s32 pid;
 	s32 cpu;             /* CPU whose run queue holds the task */
@@ -34,14 +37,17 @@ struct user_task {
 	char comm[16];
 };
 
-/* Java -> BPF, one per decision (40 bytes). */
+/* Java -> BPF, one per decision (48 bytes). */
 struct user_dispatch {
 	s32 pid;
-	s32 cpu;             /* a CPU, or USER_CPU_ANY */
+	s32 cpu;             /* a CPU, USER_CPU_ANY or USER_CPU_NONE */
 	u64 enq_flags;       /* extra SCX_ENQ_* flags */
 	u64 slice_ns;
 	u64 vtime;           /* order in the shared queue (smaller runs first) */
 	u64 enq_seq;         /* user_task.enq_seq of the enqueue this answers */
+	u64 wake_slice_ns;   /* a wake grant: nonzero, the task's wake-ups preempt a CPU hog at
+	                        once and run this long, without waiting for Java, until an
+	                        answer replaces it (see run_on_grant) */
 };
 
 #endif /* __USER_SCHED_H */

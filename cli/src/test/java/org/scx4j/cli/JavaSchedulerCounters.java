@@ -8,19 +8,19 @@ import java.util.regex.Pattern;
 
 /**
  * Test helper: the once-a-second counter line of a Java-policy scheduler
- * ({@code queued=N java=N fallback=N ...}) as numbers.
+ * ({@code queued=N java=N granted=N fallback=N ...}) as numbers.
  */
-record JavaSchedulerCounters(long queued, long java, long fallback, long stale, long jvm, long kthread) {
-    static final String LINE = "queued=\\d+ java=\\d+ fallback=\\d+ .*";
+record JavaSchedulerCounters(long queued, long java, long granted, long fallback, long stale, long jvm, long kthread) {
+    static final String LINE = "queued=\\d+ java=\\d+ granted=\\d+ fallback=\\d+ .*";
     private static final Pattern FIELDS = Pattern.compile(
-            "queued=(\\d+) java=(\\d+) fallback=(\\d+) full=\\d+ stale=(\\d+) failed=\\d+ jvm=(\\d+) kthread=(\\d+)");
+            "queued=(\\d+) java=(\\d+) granted=(\\d+) fallback=(\\d+) full=\\d+ stale=(\\d+) failed=\\d+ jvm=(\\d+) kthread=(\\d+)");
 
     static JavaSchedulerCounters parse(String line) {
         Matcher m = FIELDS.matcher(line);
         assertThat(m.find()).as("counter line: %s", line).isTrue();
         return new JavaSchedulerCounters(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)),
                 Long.parseLong(m.group(3)), Long.parseLong(m.group(4)), Long.parseLong(m.group(5)),
-                Long.parseLong(m.group(6)));
+                Long.parseLong(m.group(6)), Long.parseLong(m.group(7)));
     }
 
     /** The last counter line in {@code output}. */

@@ -45,13 +45,17 @@ class JavalandVmIT {
         running = vm.spawn(scx4j("run", "scx_javaland"));
         awaitEnabled(vm, running);
         assertThat(ops(vm)).isEqualTo("javaland");
-        Result work = vm.run(Duration.ofMinutes(2), "stress-ng", "-c", "2", "-t", "5");
+        // CPU hogs, and a thread that wakes every millisecond to run briefly (interactive)
+        Result work = vm.run(Duration.ofMinutes(2), "sh", "-c",
+                "stress-ng -c 2 -t 5 & cyclictest -q -p 0 --policy=other -t 1 -i 1000 -l 2000 && wait");
         assertThat(work.exitCode()).as(work.stderr()).isZero();
         List<String> lines = awaitLines(running, JavaSchedulerCounters.LINE, 3, Duration.ofSeconds(60));
         JavaSchedulerCounters c = JavaSchedulerCounters.parse(lines.getLast());
         assertThat(c.queued()).as("tasks went to Java: %s", lines.getLast()).isPositive();
         assertThat(c.java()).as("Java's decisions were applied: %s", lines.getLast()).isPositive();
         assertThat(c.jvm()).as("the JVM's own threads went through BPF: %s", lines.getLast()).isPositive();
+        assertThat(c.granted()).as("woken interactive tasks ran at once on Java's wake grants: %s", lines.getLast())
+                .isPositive();
         String warm = (running.outputSoFar() + running.errorSoFar()).lines().filter(l -> l.contains("warmed up")).findFirst().orElseThrow();
         long synthetic = Long.parseLong(warm.replaceAll(".*warmed up on (\\d+) synthetic tasks.*", "$1"));
         assertThat(synthetic).as(warm).isPositive();

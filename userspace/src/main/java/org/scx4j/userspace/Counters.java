@@ -8,12 +8,13 @@ import org.scx4j.core.stats.MetricSet;
 
 /**
  * What every Java scheduler reports for free, read from the BPF side's counters: tasks
- * sent to Java, decisions Java made and BPF applied, tasks BPF dispatched itself because
- * Java took longer than the bound (or the ring was full), stale and malformed decisions,
- * dispatches of the JVM's own threads and of kernel threads, and the time from enqueue to
- * an applied Java decision (average and worst) and from there to running (average).
+ * sent to Java, decisions Java made and BPF applied, wake-ups BPF ran at once on Java's
+ * wake grants, tasks BPF dispatched itself because Java took longer than the bound (or
+ * the ring was full), stale and malformed decisions, dispatches of the JVM's own threads
+ * and of kernel threads, and the time from enqueue to an applied Java decision (average
+ * and worst) and from there to running (average).
  */
-public record Counters(long queued, long userDispatched, long fallback, long ringFull, long stale,
+public record Counters(long queued, long userDispatched, long granted, long fallback, long ringFull, long stale,
                        long failed, long jvm, long kthread, long userLatencyAvgNs, long userLatencyMaxNs,
                        long runLatencyAvgNs, long timerKicks) {
 
@@ -22,8 +23,8 @@ public record Counters(long queued, long userDispatched, long fallback, long rin
         long user = bss.getLong("nr_user_dispatched");
         long runs = bss.getLong("nr_run_lat");
         return new Counters(
-                bss.getLong("nr_queued"), user, bss.getLong("nr_fallback"), bss.getLong("nr_ring_full"),
-                bss.getLong("nr_stale"), bss.getLong("nr_failed"), bss.getLong("nr_jvm"),
+                bss.getLong("nr_queued"), user, bss.getLong("nr_granted"), bss.getLong("nr_fallback"),
+                bss.getLong("nr_ring_full"), bss.getLong("nr_stale"), bss.getLong("nr_failed"), bss.getLong("nr_jvm"),
                 bss.getLong("nr_kthread"),
                 user == 0 ? 0 : bss.getLong("user_lat_sum_ns") / user, bss.getLong("user_lat_max_ns"),
                 runs == 0 ? 0 : bss.getLong("run_lat_sum_ns") / runs, bss.getLong("nr_timer_kicks"));
@@ -34,6 +35,7 @@ public record Counters(long queued, long userDispatched, long fallback, long rin
         return MetricSet.of(schedulerName, "the Java-policy framework's counters",
                 Metric.counter("queued", "tasks", "tasks sent to Java for a decision"),
                 Metric.counter("java", "tasks", "Java decisions BPF applied"),
+                Metric.counter("granted", "tasks", "wake-ups BPF ran at once on the wake grant of Java's last decision"),
                 Metric.counter("fallback", "tasks", "tasks BPF dispatched itself because Java took longer than the bound"),
                 Metric.counter("full", "tasks", "tasks BPF dispatched itself because the ring to Java was full"),
                 Metric.counter("stale", "decisions", "Java decisions dropped because the task had moved on"),
@@ -50,6 +52,7 @@ public record Counters(long queued, long userDispatched, long fallback, long rin
         var v = new LinkedHashMap<String, Long>();
         v.put("queued", queued);
         v.put("java", userDispatched);
+        v.put("granted", granted);
         v.put("fallback", fallback);
         v.put("full", ringFull);
         v.put("stale", stale);
@@ -64,9 +67,9 @@ public record Counters(long queued, long userDispatched, long fallback, long rin
 
     /** One line for people, e.g. {@code queued=120 java=118 fallback=0 ...}. */
     public String line() {
-        return String.format("queued=%d java=%d fallback=%d full=%d stale=%d failed=%d jvm=%d kthread=%d"
+        return String.format("queued=%d java=%d granted=%d fallback=%d full=%d stale=%d failed=%d jvm=%d kthread=%d"
                         + " lat_avg=%dus lat_max=%dus run_avg=%dus",
-                queued, userDispatched, fallback, ringFull, stale, failed, jvm, kthread,
+                queued, userDispatched, granted, fallback, ringFull, stale, failed, jvm, kthread,
                 userLatencyAvgNs / 1000, userLatencyMaxNs / 1000, runLatencyAvgNs / 1000);
     }
 }

@@ -6,13 +6,19 @@ import java.lang.foreign.MemorySegment;
  * The framework's hot path, one round at a time: read every waiting task record in place,
  * hand each to the {@link Policy}, then write the policy's decisions as one batch. It owns
  * the single reused {@link QueuedTask} view and {@link Dispatch} holder, so a round
- * allocates nothing. A decision that finds the sink full is kept and offered first next
- * round. Not thread-safe: one decision thread runs it.
+ * allocates nothing. Withdrawals of wake grants (see {@link Policy#keepGrant}) wait in
+ * primitive arrays and go out before the round's decisions; one that finds no room is
+ * dropped, and the policy is asked again at the task's next wake-up. A decision that
+ * finds the sink full is kept and offered first next round. Not thread-safe: one decision
+ * thread runs it.
  */
 public final class DecisionLoop implements TaskSource.Sink {
     private final Policy policy;
     private final QueuedTask view = new QueuedTask();
     private final Dispatch decision = new Dispatch();
+    private final int[] withdrawnPids = new int[256];
+    private final long[] withdrawnSeqs = new long[256];
+    private int withdrawn;
     private boolean held;
     private long tasksRead;
     private long decisionsWritten;
@@ -29,7 +35,7 @@ public final class DecisionLoop implements TaskSource.Sink {
     public int round(TaskSource source, DispatchSink sink, int maxTasks) {
         int read = source.poll(this, maxTasks);
         int written = 0;
-        while (held || policy.next(decision)) {
+        while (held || nextDecision()) {
             if (!sink.offer(decision)) {
                 held = true;
                 break;
@@ -44,10 +50,28 @@ public final class DecisionLoop implements TaskSource.Sink {
         return read + written;
     }
 
+    private boolean nextDecision() {
+        if (withdrawn == 0) {
+            return policy.next(decision);
+        }
+        withdrawn--;
+        decision.withdrawGrant(withdrawnPids[withdrawn], withdrawnSeqs[withdrawn]);
+        return true;
+    }
+
     @Override
     public void accept(MemorySegment segment, long offset) {
         tasksRead++; // counted here: a source may also deliver records while it waits
-        policy.enqueue(view.at(segment, offset));
+        QueuedTask task = view.at(segment, offset);
+        if (!task.ranOnGrant()) {
+            policy.enqueue(task);
+            return;
+        }
+        if (!policy.keepGrant(task) && withdrawn < withdrawnPids.length) {
+            withdrawnPids[withdrawn] = task.pid();
+            withdrawnSeqs[withdrawn] = task.enqSeq();
+            withdrawn++;
+        }
     }
 
     public long tasksRead() {

@@ -22,10 +22,11 @@ public final class DispatchRecord {
             JAVA_LONG.withName("enq_flags"),
             JAVA_LONG.withName("slice_ns"),
             JAVA_LONG.withName("vtime"),
-            JAVA_LONG.withName("enq_seq"))
+            JAVA_LONG.withName("enq_seq"),
+            JAVA_LONG.withName("wake_slice_ns"))
             .withName("user_dispatch");
 
-    /** Size in bytes (40). */
+    /** Size in bytes (48). */
     public static final long SIZE = LAYOUT.byteSize();
 
     private static final VarHandle PID = handle("pid");
@@ -34,6 +35,7 @@ public final class DispatchRecord {
     private static final VarHandle SLICE_NS = handle("slice_ns");
     private static final VarHandle VTIME = handle("vtime");
     private static final VarHandle ENQ_SEQ = handle("enq_seq");
+    private static final VarHandle WAKE_SLICE_NS = handle("wake_slice_ns");
 
     private DispatchRecord() {
     }
@@ -46,6 +48,7 @@ public final class DispatchRecord {
         SLICE_NS.set(segment, offset, d.sliceNs);
         VTIME.set(segment, offset, d.vtime);
         ENQ_SEQ.set(segment, offset, d.enqSeq);
+        WAKE_SLICE_NS.set(segment, offset, d.wakeSliceNs);
     }
 
     /** Reads the record at {@code offset} back into {@code d} (tests and tools). */
@@ -56,6 +59,7 @@ public final class DispatchRecord {
         d.sliceNs = (long) SLICE_NS.get(segment, offset);
         d.vtime = (long) VTIME.get(segment, offset);
         d.enqSeq = (long) ENQ_SEQ.get(segment, offset);
+        d.wakeSliceNs = (long) WAKE_SLICE_NS.get(segment, offset);
     }
 
     private static VarHandle handle(String field) {

@@ -3,9 +3,10 @@ package org.scx4j.userspace;
 /**
  * What a Java scheduler decides: everything else (the BPF side, transport, counters,
  * the JVM's own threads, the fallback when Java is slow, exit handling) is the
- * framework's. The framework calls {@link #enqueue} for each task that became runnable,
- * then {@link #next} until it returns false, from one thread. Both run on the hot path:
- * they should not allocate per task (keep state in primitive arrays).
+ * framework's. The framework calls {@link #enqueue} for each task that became runnable
+ * ({@link #keepGrant} instead for one that BPF ran at once on a wake grant), then
+ * {@link #next} until it returns false, from one thread. All run on the hot path: they
+ * should not allocate per task (keep state in primitive arrays).
  */
 public interface Policy {
     /**
@@ -22,4 +23,14 @@ public interface Policy {
 
     /** Tasks the policy holds that it has not dispatched yet. */
     int waiting();
+
+    /**
+     * BPF ran this task as it woke, on the wake grant ({@link Dispatch#wakeSliceNs}) of the
+     * policy's last decision for it: it is not waiting. Returns true to let it keep the
+     * grant, false to withdraw it, so that its wake-ups go through {@link #enqueue} and
+     * {@link #next} again. The default withdraws it.
+     */
+    default boolean keepGrant(QueuedTask task) {
+        return false;
+    }
 }

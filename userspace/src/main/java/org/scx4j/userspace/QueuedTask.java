@@ -47,6 +47,11 @@ public final class QueuedTask {
         return (flags() & TaskRecord.FLAG_IDLE_CPU) != 0;
     }
 
+    /** True when BPF already ran the task as it woke, on its wake grant ({@link Policy#keepGrant}). */
+    public boolean ranOnGrant() {
+        return (flags() & TaskRecord.FLAG_RAN) != 0;
+    }
+
     /** The number of this enqueue; the decision must echo it. */
     public long enqSeq() {
         return (long) TaskRecord.ENQ_SEQ.get(segment, offset);

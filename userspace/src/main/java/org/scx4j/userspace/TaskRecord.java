@@ -21,6 +21,8 @@ public final class TaskRecord {
     public static final int FLAG_WAKEUP = 1;
     /** {@code flags}: {@code cpu} was idle when the kernel placed the task there. */
     public static final int FLAG_IDLE_CPU = 2;
+    /** {@code flags}: not waiting; BPF ran the task as it woke, on its wake grant. */
+    public static final int FLAG_RAN = 4;
     /** Bytes of {@code comm}. */
     public static final int COMM_LEN = 16;
 

@@ -4,14 +4,17 @@ import org.junit.jupiter.api.Test;
 
 import java.lang.foreign.Arena;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The loop carries every task to the policy and every decision to the sink, even when the sink fills up. */
 class DecisionLoopTest {
-    /** Answers each task with a decision whose vtime is the task's pid times ten. */
+    /** Answers each task with a decision whose vtime is the task's pid times ten; even pids keep their wake grant. */
     static final class EchoPolicy implements Policy {
         final ArrayDeque<long[]> queue = new ArrayDeque<>();
+        final List<Integer> ran = new ArrayList<>();
 
         @Override
         public void enqueue(QueuedTask task) {
@@ -31,6 +34,12 @@ class DecisionLoopTest {
         @Override
         public int waiting() {
             return queue.size();
+        }
+
+        @Override
+        public boolean keepGrant(QueuedTask task) {
+            ran.add(task.pid());
+            return task.pid() % 2 == 0;
         }
     }
 
@@ -80,6 +89,32 @@ class DecisionLoopTest {
             assertThat(big.size()).isEqualTo(6);
             assertThat(big.get(0, d).pid).isEqualTo(5);
             assertThat(big.get(5, d).pid).isEqualTo(10);
+        }
+    }
+
+    @Test
+    void aTaskBpfRanOnItsGrantIsNotQueuedAndOnlyAWithdrawnGrantGoesOut() {
+        try (Arena arena = Arena.ofConfined()) {
+            SyntheticTasks tasks = new SyntheticTasks(arena, 4);
+            tasks.add(1, 11, 0, TaskRecord.FLAG_WAKEUP, 0, 100, 0);
+            tasks.add(2, 12, 0, TaskRecord.FLAG_WAKEUP | TaskRecord.FLAG_RAN, 0, 100, 0);
+            tasks.add(3, 13, 1, TaskRecord.FLAG_WAKEUP | TaskRecord.FLAG_RAN, 0, 100, 0);
+            MemoryDispatchSink sink = new MemoryDispatchSink(arena, 10);
+            EchoPolicy policy = new EchoPolicy();
+            DecisionLoop loop = new DecisionLoop(policy);
+            loop.round(tasks, sink, 10);
+
+            assertThat(policy.ran).containsExactly(2, 3);
+            assertThat(sink.size()).isEqualTo(2); // pid 3's withdrawal, then pid 1's decision; pid 2 keeps its grant
+            Dispatch d = sink.get(0, new Dispatch());
+            assertThat(d.pid).isEqualTo(3);
+            assertThat(d.cpu).isEqualTo(Dispatch.NO_CPU);
+            assertThat(d.enqSeq).isEqualTo(13);
+            assertThat(d.wakeSliceNs).isZero();
+            assertThat(sink.get(1, d).pid).isEqualTo(1);
+            assertThat(d.cpu).isEqualTo(Dispatch.ANY_CPU);
+            assertThat(d.wakeSliceNs).isZero();
+            assertThat(loop.tasksRead()).isEqualTo(3);
         }
     }
 }

@@ -13,10 +13,12 @@ import org.scx4j.userspace.QueuedTask;
  * that run briefly come first. A task that woke from a voluntary sleep after a short burst
  * (under a tenth of the maximum slice) is interactive, and its deadline moves a whole
  * maximum slice earlier, so it overtakes CPU hogs of similar vruntime, and it preempts the
- * task running on its CPU rather than wait for that task's slice to end. Each round's tasks
- * leave in deadline order with slice = max(slice-min, slice-max / tasks waiting). A task
- * whose CPU was idle goes straight to that CPU; the others go to the shared queue, which
- * the kernel keeps ordered by the deadline. State is a binary heap over primitive arrays.
+ * task running on its CPU rather than wait for that task's slice to end. It also gets a
+ * wake grant: its wake-ups preempt a CPU hog at once, without a round trip through Java,
+ * for as long as its bursts stay short. Each round's tasks leave in deadline order with
+ * slice = max(slice-min, slice-max / tasks waiting). A task whose CPU was idle goes
+ * straight to that CPU; the others go to the shared queue, which the kernel keeps ordered
+ * by the deadline. State is a binary heap over primitive arrays.
  */
 public final class JavalandPolicy implements Policy {
     private final long sliceMaxNs;
@@ -58,18 +60,32 @@ public final class JavalandPolicy implements Policy {
         if (size == 0) {
             return false;
         }
-        long slice = Math.max(sliceMinNs, sliceMaxNs / size);
+        long slice = slice();
         out.set(pids[0], seqs[0], cpus[0], slice, keys[0]);
         if (boosted[0]) {
             out.enqFlags = Dispatch.PREEMPT;
+            out.wakeSliceNs = slice;
         }
         removeTop();
         return true;
     }
 
     @Override
+    public boolean keepGrant(QueuedTask t) {
+        if (t.burstNs() >= interactiveBurstNs) {
+            return false; // no longer interactive: its wake-ups wait in the queue like any other
+        }
+        interactive++;
+        return true;
+    }
+
+    @Override
     public int waiting() {
         return size;
+    }
+
+    private long slice() {
+        return Math.max(sliceMinNs, sliceMaxNs / Math.max(1, size));
     }
 
     /** Tasks boosted as interactive so far. */

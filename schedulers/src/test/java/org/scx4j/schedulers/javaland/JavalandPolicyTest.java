@@ -75,6 +75,31 @@ class JavalandPolicyTest {
             assertThat(out.get(0).enqFlags).as("the interactive task preempts").isEqualTo(Dispatch.PREEMPT);
             assertThat(out.get(1).enqFlags).as("the hog waits its turn").isZero();
             assertThat(out.get(2).enqFlags).isZero();
+            assertThat(out.get(0).wakeSliceNs).as("its next wake-up is granted its slice")
+                    .isEqualTo(out.get(0).sliceNs).isPositive();
+            assertThat(out.get(1).wakeSliceNs).isZero();
+            assertThat(out.get(2).wakeSliceNs).isZero();
+        }
+    }
+
+    @Test
+    void aGrantIsKeptWhileBurstsStayShortAndTheTaskNeverQueues() {
+        try (Arena arena = Arena.ofConfined()) {
+            SyntheticTasks tasks = new SyntheticTasks(arena, 3);
+            int ran = TaskRecord.FLAG_WAKEUP | TaskRecord.FLAG_RAN;
+            tasks.add(1, 7, 0, 0, 20 * MS, 100, 100 * MS);         // a hog waits
+            tasks.add(2, 8, 0, ran, 100_000, 100, 105 * MS);       // ran on its grant after a 0.1 ms burst
+            tasks.add(3, 9, 1, ran, 5 * MS, 100, 106 * MS);        // ran on its grant, but its burst grew
+            JavalandPolicy policy = new JavalandPolicy(20 * MS, MS);
+            List<Dispatch> out = decide(policy, tasks);
+            assertThat(out).hasSize(2); // pid 2 keeps its grant without a word
+            assertThat(out.get(0).pid).isEqualTo(3);
+            assertThat(out.get(0).cpu).as("its burst grew: the grant is withdrawn").isEqualTo(Dispatch.NO_CPU);
+            assertThat(out.get(0).wakeSliceNs).isZero();
+            assertThat(out.get(1).pid).as("only the hog was queued").isEqualTo(1);
+            assertThat(out.get(1).wakeSliceNs).isZero();
+            assertThat(policy.interactiveBoosts()).isEqualTo(1);
+            assertThat(policy.waiting()).isZero();
         }
     }
 
