@@ -56,13 +56,10 @@ public final class SchedulerRuntime {
     public int run() {
         String name = scheduler.name();
         try {
-            String libbpf = preflight.check(name);
+            String libbpf = preflight.check(name, scheduler.minimumKernel());
             KernelCompat kernel = KernelCompat.probe();
             byte[] elf = scheduler.objectBytes();
             try (StopSignal stop = StopSignal.install()) {
-                if (!stop.ignored().isEmpty())
-                    err.println(name + ": " + String.join(" and ", stop.ignored()) + " ignored by this process (started in"
-                            + " the background?); stop it with " + (stop.ignored().contains("SIGTERM") ? "SIGKILL" : "SIGTERM"));
                 while (true) {
                     Outcome outcome = attachAndMonitor(kernel, elf, libbpf, stop);
                     switch (outcome) {

@@ -9,10 +9,12 @@ import sun.misc.SignalHandler;
 /**
  * SIGINT and SIGTERM turned into a request the monitoring loop sees, so Ctrl-C detaches
  * the scheduler cleanly and the process exits 0 instead of the JVM's 130. Installed for
- * the life of a run; closing puts the previous handlers back.
+ * the life of a run, also over a signal the process inherited as ignored
+ * ({@link InheritedSignals}); closing puts the previous handlers back.
  */
 final class StopSignal implements AutoCloseable {
     private static final String[] SIGNALS = {"INT", "TERM"};
+    private static final int[] NUMBERS = {InheritedSignals.SIGINT, InheritedSignals.SIGTERM};
 
     private final CountDownLatch requested = new CountDownLatch(1);
     private final SignalHandler[] previous = new SignalHandler[SIGNALS.length];
@@ -24,6 +26,7 @@ final class StopSignal implements AutoCloseable {
         StopSignal s = new StopSignal();
         for (int i = 0; i < SIGNALS.length; i++) {
             String name = SIGNALS[i];
+            InheritedSignals.restoreIfIgnored(NUMBERS[i]);
             s.previous[i] = Signal.handle(new Signal(name), sig -> s.request("SIG" + name));
         }
         return s;
@@ -36,16 +39,6 @@ final class StopSignal implements AutoCloseable {
 
     boolean requested() {
         return requested.getCount() == 0;
-    }
-
-    /**
-     * Signals this process inherited as ignored (e.g. SIGINT for a job a script put in the
-     * background); the JVM keeps them ignored, so they cannot stop the scheduler.
-     */
-    java.util.List<String> ignored() {
-        java.util.List<String> names = new java.util.ArrayList<>();
-        for (int i = 0; i < SIGNALS.length; i++) if (previous[i] == SignalHandler.SIG_IGN) names.add("SIG" + SIGNALS[i]);
-        return names;
     }
 
     /** Which signal asked to stop, e.g. {@code SIGINT}. */
