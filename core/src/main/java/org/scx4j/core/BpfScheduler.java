@@ -28,6 +28,15 @@ public interface BpfScheduler {
     /** The struct_ops map (the C variable of type {@code struct sched_ext_ops}), e.g. {@code simple_ops}. */
     String opsMap();
 
+    /**
+     * The oldest kernel this scheduler works on ("6.12"); older ones get a clear refusal
+     * before anything loads. The default is the oldest kernel {@code scx/common.bpf.h}
+     * has compat wrappers for; a scheduler that needs newer kfuncs says so here.
+     */
+    default String minimumKernel() {
+        return "6.12";
+    }
+
     /** The watchdog timeout written to {@code ops.timeout_ms}; zero keeps the kernel's default (30 s). */
     default Duration watchdogTimeout() {
         return Duration.ZERO;

@@ -9,8 +9,8 @@ import org.scx4j.core.sysfs.SchedExtSysfs;
 
 /**
  * The checks made before loading a scheduler, in the order a user would fix them: running
- * as root, a kernel with sched_ext, no other scheduler attached, a usable libbpf, the BPF
- * JIT on. Each failure is a {@link PreflightException} that says what to do, instead of a
+ * as root, a kernel with sched_ext and at least the scheduler's minimum version, no other
+ * scheduler attached, a usable libbpf, the BPF JIT on. Each failure is a {@link PreflightException} that says what to do, instead of a
  * libbpf errno deep inside the load. Paths are parameters so tests can use fixture trees.
  *
  * @param procRoot      a directory laid out like {@code /proc}
@@ -24,10 +24,11 @@ public record Preflight(Path procRoot, SchedExtSysfs sysfs, Supplier<String> lib
         return new Preflight(Path.of("/proc"), SchedExtSysfs.live(), org.scx4j.bpf.LibbpfLog::libbpfVersion);
     }
 
-    /** Runs every check; returns the libbpf version when all pass. */
-    public String check(String scheduler) {
+    /** Runs every check for a scheduler that needs Linux {@code minimumKernel} or newer; returns the libbpf version. */
+    public String check(String scheduler, String minimumKernel) {
         requireRoot(scheduler);
         requireSchedExt(scheduler);
+        requireKernel(scheduler, minimumKernel);
         requireNoOtherScheduler(scheduler);
         String libbpf = requireLibbpf();
         requireJit();
@@ -46,6 +47,23 @@ public record Preflight(Path procRoot, SchedExtSysfs sysfs, Supplier<String> lib
             throw new PreflightException("this kernel (" + kernelRelease() + ") has no sched_ext: " + sysfs.path()
                     + " does not exist. A kernel built with " + SchedExtSysfs.KERNEL_OPTION + "=y is needed;"
                     + " try it in the built-in VM instead: scx4j try " + scheduler + " (or scx4j vm for a shell)");
+    }
+
+    void requireKernel(String scheduler, String minimum) {
+        String release = read(procRoot.resolve("sys/kernel/osrelease"));
+        if (!atLeast(release, minimum))
+            throw new PreflightException(scheduler + " needs Linux " + minimum + " or newer; this kernel is " + release
+                    + ". Run it on a newer kernel, or try it in the built-in VM: scx4j try " + scheduler);
+    }
+
+    /** Whether kernel {@code release} ("7.2.9+deb13-amd64") is {@code minimum} ("6.12", "7.3.2") or newer. */
+    public static boolean atLeast(String release, String minimum) {
+        String[] have = release.split("[^0-9.]", 2)[0].split("\\."), want = minimum.split("\\.");
+        for (int i = 0; i < want.length; i++) {
+            int h = i < have.length && !have[i].isEmpty() ? Integer.parseInt(have[i]) : 0, w = Integer.parseInt(want[i]);
+            if (h != w) return h > w;
+        }
+        return true;
     }
 
     void requireNoOtherScheduler(String scheduler) {
