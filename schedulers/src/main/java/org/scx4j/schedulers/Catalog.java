@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.scx4j.core.BpfScheduler;
 import org.scx4j.schedulers.javaland.ScxJavaland;
 import org.scx4j.schedulers.jfifo.ScxJfifo;
 import org.scx4j.schedulers.simple.ScxSimple;
@@ -31,9 +32,26 @@ public final class Catalog {
      */
     public record Entry(String name, String description, Kind kind, Supplier<Callable<Integer>> command) {
 
-        /** Parses {@code args} as the scheduler's options and runs it; returns the process exit code. */
+        /** The oldest kernel it works on; on older ones it refuses to start, saying so. */
+        public String minimumKernel() {
+            return ((BpfScheduler) command.get()).minimumKernel();
+        }
+
+        /** The name the kernel shows in {@code /sys/kernel/sched_ext/root/ops} while it runs. */
+        public String opsName() {
+            return name.substring("scx_".length());
+        }
+
+        /**
+         * Parses {@code args} as the scheduler's options and runs it; returns the process exit
+         * code. A bad option is one line naming it and exit 2, as upstream's schedulers do,
+         * rather than picocli's whole usage text.
+         */
         public int run(String... args) {
-            return new CommandLine(command.get()).execute(args);
+            return new CommandLine(command.get()).setParameterExceptionHandler((e, rest) -> {
+                e.getCommandLine().getErr().println(name + ": " + e.getMessage() + " (see " + name + " --help)");
+                return 2;
+            }).execute(args);
         }
     }
 
