@@ -79,7 +79,29 @@ record BootPlan(VmOptions options, Kernel kernel, Path initramfs, Path runDir, L
                 + "SCX4J_TERM=" + Shell.quote(term.isBlank() || term.equals("dumb") ? "linux" : term) + "\n"
                 + "SCX4J_CWD=" + Shell.quote(System.getProperty("user.dir")) + "\n"
                 + "SCX4J_SHARES=" + Shell.quote(shareLines.toString()) + "\n"
-                + "SCX4J_STTY=" + Shell.quote(mode.equals("shell") ? terminalSize() : "") + "\n";
+                + "SCX4J_STTY=" + Shell.quote(mode.equals("shell") ? terminalSize() : "") + "\n"
+                + "SCX4J_BIN=" + Shell.quote(launchersDir().map(Path::toString).orElse("")) + "\n";
+    }
+
+    /**
+     * The {@code bin/} folder of the scx4j tree this code runs from, or else of the one the
+     * current folder is in (the folder holding its {@code scx_NAME} launchers), for the
+     * guest's PATH; empty for an installed jar, whose launchers are on the system PATH.
+     */
+    static java.util.Optional<Path> launchersDir() {
+        List<Path> starts = new ArrayList<>();
+        try {
+            starts.add(Path.of(BootPlan.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            // no code source (an unusual class loader): only the current folder is searched
+        }
+        starts.add(Path.of(System.getProperty("user.dir")).toAbsolutePath());
+        for (Path start : starts) {
+            for (Path p = start; p != null; p = p.getParent()) {
+                if (Files.isRegularFile(p.resolve("bin/scx_launcher"))) return java.util.Optional.of(p.resolve("bin"));
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** "rows R cols C" of this terminal, for the guest shell's serial line (which cannot ask); "" when unknown. */

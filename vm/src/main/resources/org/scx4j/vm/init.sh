@@ -23,6 +23,11 @@ $BB mount -t proc proc $R/proc
 $BB mount -t sysfs sysfs $R/sys
 $BB mount -t devtmpfs devtmpfs $R/dev
 $BB mkdir -p $R/dev/pts $R/dev/shm
+# What programs expect of /dev beside devtmpfs (bash's process substitution uses /dev/fd).
+$BB ln -sfn /proc/self/fd $R/dev/fd
+$BB ln -sfn /proc/self/fd/0 $R/dev/stdin
+$BB ln -sfn /proc/self/fd/1 $R/dev/stdout
+$BB ln -sfn /proc/self/fd/2 $R/dev/stderr
 $BB mount -t devpts -o ptmxmode=0666 devpts $R/dev/pts
 $BB mount -t tmpfs tmpfs $R/dev/shm
 $BB mount -t tmpfs -o mode=0755 tmpfs $R/run
@@ -31,6 +36,8 @@ $BB mount -t bpf bpf $R/sys/fs/bpf
 $BB mount -t tracefs tracefs $R/sys/kernel/tracing
 $BB mount -t debugfs debugfs $R/sys/kernel/debug
 $BB mount -t cgroup2 cgroup2 $R/sys/fs/cgroup
+# Child cgroups get the controllers a systemd host gives them (cpu.weight for the cgroup schedulers).
+for c in cpu cpuset io memory pids; do echo "+$c" > $R/sys/fs/cgroup/cgroup.subtree_control 2>/dev/null; done
 echo "$SCX4J_SHARES" | while read -r tag dir; do
   [ -n "$tag" ] || continue
   $BB mkdir -p "$R$dir"
@@ -40,7 +47,11 @@ $BB mkdir -p $R/run/scx4j/bin $R/run/scx4j/ctl
 $BB cp $BB /etc/scx4j/agent.sh $R/run/scx4j/bin/
 $BB mount --move /ctl $R/run/scx4j/ctl
 $BB hostname scx4j-vm
-export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 TERM="$SCX4J_TERM"
+echo scx4j-vm > $R/etc/hostname
+echo "127.0.1.1 scx4j-vm" >> $R/etc/hosts
+# SCX4J_GUEST tells the project's scripts that the host set everything up and built the jar.
+export PATH=${SCX4J_BIN:+$SCX4J_BIN:}/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 \
+  TERM="$SCX4J_TERM" SCX4J_GUEST=1
 if [ "$SCX4J_MODE" = shell ]; then
   [ -n "$SCX4J_STTY" ] && $BB stty -F /dev/ttyS0 $SCX4J_STTY
   cd $R
