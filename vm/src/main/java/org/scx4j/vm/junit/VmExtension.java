@@ -16,7 +16,7 @@ import org.scx4j.vm.VmOptions;
  * for a {@link Vm} parameter) and shares it across the class, so a whole class pays
  * for one boot. Options come from
  * {@link VmConfig}. With system property {@code scx4j.vm=skip} the class is skipped
- * with a visible reason; otherwise a VM that cannot boot fails the tests. A VM that
+ * with a visible reason (refused in CI); otherwise a VM that cannot boot fails the tests. A VM that
  * died (a test panicked the guest) is replaced by a fresh one for the next test.
  */
 public final class VmExtension implements ExecutionCondition, AfterAllCallback, ParameterResolver {
@@ -29,7 +29,12 @@ public final class VmExtension implements ExecutionCondition, AfterAllCallback, 
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
         String mode = System.getProperty("scx4j.vm", "required");
         return switch (mode) {
-            case "skip" -> ConditionEvaluationResult.disabled("VM tests skipped: system property scx4j.vm=skip");
+            case "skip" -> {
+                // CI must show a VM test that cannot run as a failure, never as a skip.
+                if ("true".equals(System.getenv("CI")))
+                    throw new IllegalStateException("scx4j.vm=skip is refused in CI (CI=true): VM tests must run there");
+                yield ConditionEvaluationResult.disabled("VM tests skipped: system property scx4j.vm=skip");
+            }
             case "required" -> ConditionEvaluationResult.enabled("VM tests required (scx4j.vm=required)");
             default -> throw new IllegalArgumentException("system property scx4j.vm must be 'required' or 'skip', not '" + mode + "'");
         };
