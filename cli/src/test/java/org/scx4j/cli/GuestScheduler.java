@@ -14,15 +14,15 @@ import org.scx4j.vm.Vm;
  * Test helper: runs the packaged scx4j jar in a guest the way a user would, and reads
  * sched_ext's sysfs there. Keeps the VM tests about behaviour rather than plumbing.
  */
-final class GuestScheduler {
-    static final String JAVA = System.getProperty("java.home") + "/bin/java";
+public final class GuestScheduler {
+    public static final String JAVA = System.getProperty("java.home") + "/bin/java";
     static final Duration START = Duration.ofSeconds(180);
     static final Duration STOP = Duration.ofSeconds(90);
 
     private GuestScheduler() {}
 
     /** The jar under test (failsafe passes -Dscx4j.jar). */
-    static Path jar() {
+    public static Path jar() {
         String p = System.getProperty("scx4j.jar");
         assertThat(p).as("system property scx4j.jar (set by failsafe)").isNotNull();
         return Path.of(p).toAbsolutePath();
@@ -42,11 +42,11 @@ final class GuestScheduler {
         return new String[] {"sh", "-c", cmd.append(" 2>&1").toString()};
     }
 
-    static String state(Vm vm) {
+    public static String state(Vm vm) {
         return vm.run("cat", "/sys/kernel/sched_ext/state").stdout().strip();
     }
 
-    static String ops(Vm vm) {
+    public static String ops(Vm vm) {
         return vm.run("sh", "-c", "cat /sys/kernel/sched_ext/root/ops 2>/dev/null || true").stdout().strip();
     }
 
@@ -95,7 +95,7 @@ final class GuestScheduler {
         }
     }
 
-    static void sleep(long ms) {
+    public static void sleep(long ms) {
         try {
             Thread.sleep(ms);
         } catch (InterruptedException e) {
