@@ -3,39 +3,46 @@ package org.scx4j.cli.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.scx4j.cli.GuestScheduler;
 
 /**
- * The kernel-independent half of the conformance contract, on the host through each
- * scheduler's {@code bin/scx_NAME} launcher, for every scheduler in the catalog: {@code -V},
- * {@code -h}, {@code --help-stats}, and a bad option refused in one line with exit 2.
+ * The kernel-independent half of the conformance contract, on the host, for every scheduler
+ * in the catalog, through the launcher {@code scx4j install} writes for it (as in the guest):
+ * {@code -V}, {@code -h}, {@code --help-stats}, and a bad option refused in one line with exit 2.
  */
 class LauncherConventionsIT {
-    private static final Path BIN = GuestScheduler.jar().getParent().getParent().getParent().resolve("bin");
+    @TempDir
+    static Path prefix;
+    private static Path bin;
+
+    @BeforeAll
+    static void install() throws Exception {
+        Process p = new ProcessBuilder(GuestScheduler.JAVA, "--enable-native-access=ALL-UNNAMED", "-jar", GuestScheduler.jar().toString(),
+                "install", "--prefix", prefix.toString(), "--unit-dir", prefix.resolve("unit").toString(), "--config",
+                prefix.resolve("scx.default").toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        bin = prefix.resolve("bin");
+    }
 
     record Ran(int exit, String out, String err) {}
 
     static Ran launch(String name, String... args) throws IOException, InterruptedException {
         String[] argv = new String[args.length + 1];
-        argv[0] = BIN.resolve(name).toString();
+        argv[0] = bin.resolve(name).toString();
         System.arraycopy(args, 0, argv, 1, args.length);
         Process p = new ProcessBuilder(argv).start();
         var out = p.getInputStream().readAllBytes();
         var err = p.getErrorStream().readAllBytes();
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         return new Ran(p.exitValue(), new String(out), new String(err));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("org.scx4j.cli.conformance.ConformanceSuite#schedulers")
-    void hasALauncher(String name) {
-        assertThat(BIN.resolve(name)).as("bin/%s (ln -s scx_launcher bin/%s)", name, name).isExecutable();
-        assertThat(Files.isSymbolicLink(BIN.resolve(name))).isTrue();
     }
 
     @ParameterizedTest(name = "{0}")
