@@ -37,11 +37,18 @@ public final class LibbpfLog {
     private static final ThreadLocal<ArrayDeque<String>> RECENT = ThreadLocal.withInitial(ArrayDeque::new);
     private static final Handler VERBOSE_HANDLER = verboseHandler();
     private static volatile boolean installed;
+    private static volatile boolean verbose;
 
     private LibbpfLog() {}
 
+    /** Whether {@code -v} asked for libbpf's debug output (and the start-up breakdown). */
+    public static boolean verbose() {
+        return verbose;
+    }
+
     /** Makes libbpf's debug output (and everything else it logs) print to stderr, or stops it. */
     public static synchronized void setVerbose(boolean verbose) {
+        LibbpfLog.verbose = verbose;
         LOGGER.removeHandler(VERBOSE_HANDLER);
         if (verbose) {
             LOGGER.setLevel(Level.ALL);

@@ -1,5 +1,6 @@
 package org.scx4j.cli;
 
+import org.scx4j.core.StartupClock;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -35,6 +36,7 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        StartupClock.mark("JVM started, main entered");
         System.exit(commandLine().execute(args));
     }
 

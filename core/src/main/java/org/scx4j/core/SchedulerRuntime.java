@@ -7,6 +7,7 @@ import org.scx4j.bpf.BpfException;
 import org.scx4j.bpf.BpfObject;
 import org.scx4j.bpf.GlobalData;
 import org.scx4j.bpf.Link;
+import org.scx4j.bpf.LibbpfLog;
 import org.scx4j.bpf.StructView;
 import org.scx4j.core.stats.StatsSetup;
 import org.scx4j.core.sysfs.SchedExtSysfs;
@@ -28,6 +29,7 @@ public final class SchedulerRuntime {
     private final PrintStream err;
     private final Preflight preflight;
     private final SchedExtSysfs sysfs;
+    private boolean first = true;
 
     /** How one attachment ended. */
     sealed interface Outcome {
@@ -56,8 +58,11 @@ public final class SchedulerRuntime {
     public int run() {
         String name = scheduler.name();
         try {
+            StartupClock.mark("options parsed");
             String libbpf = preflight.check(name, scheduler.minimumKernel());
+            StartupClock.mark("preflight checks (libbpf " + libbpf + ")");
             KernelCompat kernel = KernelCompat.probe();
+            StartupClock.mark("kernel BTF probed");
             byte[] elf = scheduler.objectBytes();
             try (StopSignal stop = StopSignal.install()) {
                 while (true) {
@@ -88,8 +93,9 @@ public final class SchedulerRuntime {
     }
 
     private Outcome attachAndMonitor(KernelCompat kernel, byte[] elf, String libbpf, StopSignal stop) {
-        long start = System.nanoTime();
+        long start = StartupClock.millis();
         try (BpfObject obj = BpfObject.open(scheduler.name(), elf)) {
+            StartupClock.mark("BPF object opened");
             StructView ops = obj.structOps(scheduler.opsMap());
             // CPUs that come or go after this sequence number make the kernel ask for a restart.
             ops.setLong("hotplug_seq", sysfs.hotplugSeq());
@@ -102,7 +108,9 @@ public final class SchedulerRuntime {
             kernel.fillRodata(rodata);
             scheduler.configure(rodata, kernel);
             obj.load();
+            StartupClock.mark("BPF object loaded (verifier)");
             scheduler.beforeAttach(obj);
+            StartupClock.mark("ready to attach");
             GlobalData bss = obj.bss();
             Link link;
             try {
@@ -113,8 +121,13 @@ public final class SchedulerRuntime {
                 why.ifPresent(this::printExit);
                 throw e;
             }
-            long ms = (System.nanoTime() - start) / 1_000_000;
-            err.printf("%s: attached as '%s' in %d ms (libbpf %s)%n", scheduler.name(), opsName, ms, libbpf);
+            StartupClock.mark("attached");
+            if (LibbpfLog.verbose()) StartupClock.marks().forEach(m -> err.println(scheduler.name() + ": start-up " + m));
+            // The first attachment counts from the process's start (what a user waits); a reload from its own.
+            long since = first ? 0 : start;
+            first = false;
+            err.printf("%s: attached as '%s' in %d ms%s (libbpf %s)%n", scheduler.name(), opsName, StartupClock.millis() - since,
+                    since == 0 ? " from process start" : "", libbpf);
             Optional<StatsSetup> stats = scheduler.stats();
             // With --stats the metrics line replaces the scheduler's own once-a-second line.
             boolean ownReport = stats.map(s -> s.printEvery().isEmpty()).orElse(true);
