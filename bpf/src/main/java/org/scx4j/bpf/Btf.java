@@ -9,7 +9,9 @@ import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.invoke.MethodHandle;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -70,17 +72,25 @@ public final class Btf {
         return v == null ? OptionalLong.empty() : OptionalLong.of(v);
     }
 
+    /**
+     * The enumerators of the enums named {@code enumNames} (those that exist), found by name:
+     * much cheaper than {@link #enumValue(String)}'s first call, which reads every enum.
+     */
+    public Map<String, Long> enumerators(Collection<String> enumNames) {
+        Map<String, Long> values = new HashMap<>();
+        for (String enumName : enumNames) {
+            for (int kind : new int[] {BtfTypes.KIND_ENUM, BtfTypes.KIND_ENUM64}) {
+                int id = types.find(enumName, kind);
+                if (id > 0) addEnumerators(id, values);
+            }
+        }
+        return values;
+    }
+
     /** The value of {@code enumerator} in the enum named {@code enumName}. */
     public OptionalLong enumValue(String enumName, String enumerator) {
-        for (int kind : new int[] {BtfTypes.KIND_ENUM, BtfTypes.KIND_ENUM64}) {
-            int id = types.find(enumName, kind);
-            if (id <= 0) continue;
-            Map<String, Long> values = new HashMap<>();
-            addEnumerators(id, values);
-            Long v = values.get(enumerator);
-            return v == null ? OptionalLong.empty() : OptionalLong.of(v);
-        }
-        return OptionalLong.empty();
+        Long v = enumerators(List.of(enumName)).get(enumerator);
+        return v == null ? OptionalLong.empty() : OptionalLong.of(v);
     }
 
     /** Whether {@code struct} (or a union of that name) has {@code member}, looking into anonymous members. */

@@ -20,6 +20,9 @@ class BtfTest {
         assertThat(vmlinux.enumValue("bpf_map_type", "BPF_MAP_TYPE_USER_RINGBUF")).hasValue(31);
         assertThat(vmlinux.enumValue("bpf_map_type", "BPF_PROG_TYPE_SYSCALL")).isEmpty();
         assertThat(vmlinux.enumValue("SCX4J_NO_SUCH_ENUMERATOR")).isEmpty();
+        var named = vmlinux.enumerators(java.util.List.of("bpf_map_type", "scx4j_no_such_enum"));
+        assertThat(named).containsEntry("BPF_MAP_TYPE_RINGBUF", 27L).containsEntry("BPF_MAP_TYPE_USER_RINGBUF", 31L)
+                .doesNotContainKey("BPF_PROG_TYPE_SYSCALL");
     }
 
     @Test

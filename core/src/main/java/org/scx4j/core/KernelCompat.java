@@ -27,6 +27,9 @@ public record KernelCompat(Map<String, Long> values, Map<String, Boolean> kfuncs
             "SCX_EXIT_SYSRQ", "SCX_EXIT_PARENT", "SCX_EXIT_PARENT_KILL", "SCX_EXIT_ERROR_BPF", "SCX_EXIT_ERROR_STALL",
             "SCX_EXIT_ERROR_REENQ", "SCX_EXIT_ERROR_RESCUE", "SCX_ECODE_RSN_HOTPLUG", "SCX_DSQ_LOCAL_ON",
             "SCX_TASK_NONE", "SCX_TASK_INIT", "SCX_TASK_READY", "SCX_TASK_ENABLED");
+    /** The enums that hold those enumerators in the kernels we know (task states moved to scx_ent_flags in 7.3). */
+    static final List<String> SCX_ENUMS = List.of("scx_dsq_id_flags", "scx_public_consts", "scx_exit_kind", "scx_exit_code",
+            "scx_ops_flags", "scx_ent_flags", "scx_task_state");
     /** kfuncs whose presence tells which kernel generation this is. */
     static final List<String> KFUNCS = List.of("scx_bpf_dsq_insert", "scx_bpf_dispatch", "scx_bpf_dsq_insert___v2",
             "scx_bpf_dsq_move_to_local", "scx_bpf_dsq_move_to_local___v2", "scx_bpf_consume",
@@ -47,15 +50,18 @@ public record KernelCompat(Map<String, Long> values, Map<String, Boolean> kfuncs
         if (!btf.hasMember("sched_ext_ops", "name"))
             throw new IllegalStateException("the kernel's BTF has no struct sched_ext_ops: the kernel lacks sched_ext ("
                     + "CONFIG_SCHED_CLASS_EXT)");
+        // The enums sched_ext keeps its constants in, read by name; only a required value
+        // found elsewhere (a kernel that moved it) costs a scan of every enum.
+        Map<String, Long> known = btf.enumerators(SCX_ENUMS);
         Map<String, Long> values = new LinkedHashMap<>();
         for (String name : REQUIRED) {
-            OptionalLong v = btf.enumValue(name);
+            OptionalLong v = known.containsKey(name) ? OptionalLong.of(known.get(name)) : btf.enumValue(name);
             if (v.isEmpty())
                 throw new IllegalStateException("the kernel's BTF lacks " + name
                         + ": this sched_ext version is not supported (6.12 or newer is)");
             values.put(name, v.getAsLong());
         }
-        for (String name : OPTIONAL) btf.enumValue(name).ifPresent(v -> values.put(name, v));
+        for (String name : OPTIONAL) if (known.containsKey(name)) values.put(name, known.get(name));
         Map<String, Boolean> kfuncs = new LinkedHashMap<>();
         for (String f : KFUNCS) kfuncs.put(f, btf.hasFunc(f));
         return new KernelCompat(values, kfuncs);
