@@ -34,7 +34,12 @@ import picocli.CommandLine.Spec;
             "For each workload the schedulers run in turn (A B A B ...); each one is",
             "started before and stopped after its run, and the sched_ext state is sampled",
             "during the run to prove which scheduler was active. Prints the median, range",
-            "and ratio to eevdf.",
+            "and ratio to eevdf, and each scheduler's footprint: start (s from its exec to",
+            "sched_ext enabled), cpu (CPU s per s of the run), rss (peak resident MiB).",
+            "",
+            "Any other scheduler command runs as a peer with ext:LABEL=COMMAND, e.g.",
+            "  --schedulers eevdf,scx_simple,ext:upstream-simple=/usr/sbin/scx_simple",
+            "  --schedulers 'ext:c-simple-fifo=/opt/scx/scx_simple -f'",
             "",
             "Workloads:",
             "  messaging       perf bench sched messaging; seconds",
@@ -49,7 +54,8 @@ import picocli.CommandLine.Spec;
 public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--schedulers", split = ",", paramLabel = "LIST",
-            description = "Schedulers to compare; eevdf is always included as the baseline (default: eevdf,scx_simple).")
+            description = "Schedulers to compare: names from 'scx4j list', or ext:LABEL=COMMAND for any other scheduler "
+                    + "command; eevdf is always included as the baseline (default: eevdf,scx_simple).")
     List<String> schedulers = new ArrayList<>();
 
     @Option(names = "--workloads", split = ",", paramLabel = "LIST",

@@ -50,6 +50,22 @@ class BenchCommandTest {
     }
 
     @Test
+    void anExternalCommandThatIsNotOnTheHostIsRejectedBeforeTheBoot() {
+        Outcome o = bench("--schedulers", "eevdf,ext:upstream-simple=/nonexistent-folder/scx_simple -f");
+        assertThat(o.status()).isEqualTo(2);
+        assertThat(o.err()).contains("ext:upstream-simple: command /nonexistent-folder/scx_simple does not exist on the host")
+                .doesNotContain("vm:");
+        assertThat(o.out()).isEmpty();
+    }
+
+    @Test
+    void aMalformedExternalEntryShowsTheSyntax() {
+        Outcome o = bench("--schedulers", "ext:/usr/sbin/scx_simple");
+        assertThat(o.status()).isEqualTo(2);
+        assertThat(o.err()).contains("ext:LABEL=COMMAND");
+    }
+
+    @Test
     void aReportFileInAMissingFolderIsRejectedBeforeTheBoot() {
         Outcome o = bench("--json", "/nonexistent-folder/bench.json");
         assertThat(o.status()).isEqualTo(2);
@@ -60,6 +76,7 @@ class BenchCommandTest {
     void helpDescribesEveryWorkload() {
         Outcome o = bench("--help");
         assertThat(o.status()).isZero();
-        assertThat(o.out()).contains("messaging").contains("wakeup-latency").contains("fairness").contains("interactive").contains("--runs");
+        assertThat(o.out()).contains("messaging").contains("wakeup-latency").contains("fairness").contains("interactive").contains("--runs")
+                .contains("ext:LABEL=COMMAND").contains("rss");
     }
 }

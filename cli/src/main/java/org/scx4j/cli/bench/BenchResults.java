@@ -8,8 +8,10 @@ import java.util.OptionalDouble;
 /**
  * Every run of one bench invocation and the rows computed from them: for each
  * workload, figure and scheduler the summary over its measured runs and the
- * ratio of its median to EEVDF's median from the same boot. Table, chart and
- * JSON all read these rows, so they always agree.
+ * ratio of its median to EEVDF's median from the same boot; after each
+ * workload's own figures, the {@link Footprint} figures of every scheduler but
+ * eevdf, without a ratio (they are absolute costs). Table, chart and JSON all
+ * read these rows, so they always agree.
  *
  * @param machine     where it ran
  * @param schedulers  scheduler names in plan order ({@code eevdf} first)
@@ -31,19 +33,25 @@ public record BenchResults(BenchMachine machine, List<String> schedulers, List<W
      * One line of the results.
      *
      * @param summary  present when at least one run measured the figure
-     * @param ratio    median / EEVDF median (1.0 for EEVDF itself); empty when either median is missing
+     * @param ratio    median / EEVDF median (1.0 for EEVDF itself); empty when either median is missing,
+     *                 and for footprint figures
      * @param failures the reasons of failed runs (one per failed run)
      */
     public record Row(Workload workload, Figure figure, String scheduler, Optional<Summary> summary,
             OptionalDouble ratio, List<String> failures) {}
 
-    /** The rows in display order: workload, figure, scheduler. */
+    /** The rows in display order: workload, figure (its own, then the footprint's), scheduler. */
     public List<Row> rows() {
         List<Row> rows = new ArrayList<>();
         for (Workload w : workloads) {
-            for (Figure f : w.figures()) {
-                Optional<Summary> baseline = summary(w, f, BASELINE);
+            List<Figure> figures = new ArrayList<>(w.figures());
+            figures.addAll(Footprint.FIGURES);
+            for (Figure f : figures) {
+                Optional<Summary> baseline = f.footprint() ? Optional.empty() : summary(w, f, BASELINE);
                 for (String s : schedulers) {
+                    if (f.footprint() && s.equals(BASELINE)) {
+                        continue;
+                    }
                     Optional<Summary> summary = summary(w, f, s);
                     OptionalDouble ratio = OptionalDouble.empty();
                     if (summary.isPresent() && baseline.isPresent() && baseline.get().median() != 0) {

@@ -2,9 +2,11 @@ package org.scx4j.cli.bench;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.scx4j.vm.CommandTimeoutException;
 import org.scx4j.vm.Result;
 import org.scx4j.vm.Vm;
@@ -17,13 +19,13 @@ import org.scx4j.vm.VmException;
  * sched_ext state is sampled in the guest throughout the run to prove which
  * scheduler the figures belong to. Between start and measurement, every
  * scheduler (eevdf too) runs the same warm-up load, so a scheduler whose
- * decisions are JIT-compiled Java is measured in its steady state. A failing
- * scheduler fails only its runs.
+ * decisions are JIT-compiled Java is measured in its steady state. Every
+ * scheduler but eevdf also has its footprint measured. A failing scheduler
+ * fails only its runs.
  */
 public final class BenchRunner {
 
     private static final Duration WARM_UP_TIMEOUT = Duration.ofMinutes(10);
-    private static final String SAMPLES_MARK = "@@scx4j-bench-ops";
 
     /** The warm-up load: context switches between processes plus a CPU hog per CPU. */
     static String warmupScript(int cpus, int seconds) {
@@ -32,11 +34,13 @@ public final class BenchRunner {
 
     /**
      * Runs the workload (argument $1) while a background loop samples the
-     * sched_ext state every 0.2 s into a file, then prints the samples after a
-     * marker, so workload output and samples never interleave.
+     * sched_ext state every 0.2 s into a file; when a scheduler runs (its pid
+     * is argument $2), reads its footprint from /proc right before and right
+     * after the workload. Then prints the samples and the footprint after
+     * their marks, so workload output, samples and footprint never interleave.
      */
-    private static final String WRAPPER = """
-            samples=$(mktemp)
+    private static final String WRAPPER = Footprint.GUEST_FUNCTIONS + """
+            samples=$(mktemp); footprint=$(mktemp)
             ( s=/sys/kernel/sched_ext
               while :; do
                 st=?; ops=-
@@ -46,13 +50,17 @@ public final class BenchRunner {
                 sleep 0.2
               done ) > "$samples" 2>/dev/null &
             sampler=$!
+            [ -n "$2" ] && { echo "clk $(getconf CLK_TCK)"; footprint_sample "$2" start; } > "$footprint"
             bash -c "$1"
             rc=$?
+            [ -n "$2" ] && footprint_sample "$2" end >> "$footprint"
             kill $sampler 2>/dev/null; wait $sampler 2>/dev/null
             echo "%s"
-            cat "$samples"; rm -f "$samples"
+            cat "$samples"
+            echo "%s"
+            cat "$footprint"; rm -f "$samples" "$footprint"
             exit $rc
-            """.formatted(SAMPLES_MARK);
+            """.formatted(RunOutput.SAMPLES_MARK, RunOutput.FOOTPRINT_MARK);
 
     private final Vm vm;
     private final BenchPlan plan;
@@ -71,7 +79,7 @@ public final class BenchRunner {
         List<RunRecord> records = new ArrayList<>();
         int total = plan.workloads().size() * plan.runs() * plan.schedulers().size();
         int step = 0;
-        if (plan.schedulers().stream().anyMatch(s -> !s.equals(BenchResults.BASELINE))) {
+        if (plan.needsJar()) {
             progress.show("bench: first JVM start in the guest (reads the JDK once)");
             try {
                 vm.run(WARM_UP_TIMEOUT, launcher.warmUp().toArray(String[]::new));
@@ -100,9 +108,17 @@ public final class BenchRunner {
 
     RunRecord runOnce(Workload w, String scheduler, int run) {
         Optional<GuestScheduler> loaded = Optional.empty();
+        Optional<String> loadedOps = Optional.empty();
+        double startSeconds = Double.NaN;
         if (!scheduler.equals(BenchResults.BASELINE)) {
-            switch (GuestScheduler.start(vm, scheduler, launcher.run(scheduler))) {
-                case GuestScheduler.Start.Running(GuestScheduler s, String ops) -> loaded = Optional.of(s);
+            // An external command's ops name is its own business; a catalog scheduler's must match its name.
+            Predicate<String> ownOps = plan.external(scheduler).isPresent() ? ops -> true : ops -> OpsSample.opsBelongsTo(ops, scheduler);
+            switch (GuestScheduler.start(vm, scheduler, launcher.run(scheduler), ownOps)) {
+                case GuestScheduler.Start.Running(GuestScheduler s, String ops, double seconds) -> {
+                    loaded = Optional.of(s);
+                    loadedOps = Optional.of(ops);
+                    startSeconds = seconds;
+                }
                 case GuestScheduler.Start.Failed(String reason) -> {
                     return new RunRecord(w.name(), scheduler, run, new RunOutcome.Failed(reason), List.of(), 0);
                 }
@@ -116,11 +132,12 @@ public final class BenchRunner {
                 return new RunRecord(w.name(), scheduler, run, new RunOutcome.Failed("the warm-up failed: " + firstLine(e.getMessage())), List.of(), 0);
             }
         }
+        String pid = loaded.map(s -> Long.toString(s.pid())).orElse("");
         long started = System.nanoTime();
         Result result;
         String timeoutReason = null;
         try {
-            result = vm.run(w.timeout(plan.scale()), "bash", "-c", WRAPPER, "scx4j-bench", w.script(plan.cpus(), plan.scale()));
+            result = vm.run(w.timeout(plan.scale()), "bash", "-c", WRAPPER, "scx4j-bench", w.script(plan.cpus(), plan.scale()), pid);
         } catch (CommandTimeoutException e) {
             result = e.partial();
             timeoutReason = "the workload did not finish within " + w.timeout(plan.scale()).toSeconds() + " s";
@@ -130,32 +147,52 @@ public final class BenchRunner {
             return new RunRecord(w.name(), scheduler, run, new RunOutcome.Failed("the guest command failed: " + firstLine(e.getMessage())), List.of(), 0);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        Result schedulerEnd = loaded.map(GuestScheduler::stop).orElse(null);
+        GuestScheduler.Stopped schedulerEnd = loaded.map(GuestScheduler::stop).orElse(null);
 
-        String stdout = result.stdout();
-        int mark = stdout.lastIndexOf(SAMPLES_MARK);
-        String workloadOut = mark < 0 ? stdout : stdout.substring(0, mark);
-        List<OpsSample> samples = mark < 0 ? List.of()
-                : stdout.substring(mark + SAMPLES_MARK.length()).lines().filter(l -> !l.isBlank()).map(OpsSample::parse).toList();
-        List<String> sampleText = samples.stream().map(OpsSample::toString).toList();
-
-        RunOutcome outcome = judge(w, scheduler, result, timeoutReason, workloadOut, samples, schedulerEnd);
+        RunOutput output = RunOutput.parse(result.stdout());
+        List<String> sampleText = output.samples().stream().map(OpsSample::toString).toList();
+        RunOutcome outcome = judge(w, scheduler, loadedOps, result, timeoutReason, output.workload(), output.samples(), schedulerEnd);
+        if (loaded.isPresent()) {
+            outcome = withFootprint(outcome, startSeconds, output.footprint());
+        }
         return new RunRecord(w.name(), scheduler, run, outcome, sampleText, seconds);
     }
 
-    /** Decides whether a run counts: intended scheduler throughout, workload succeeded, figures readable. */
-    static RunOutcome judge(Workload w, String scheduler, Result result, String timeoutReason, String workloadOut,
-            List<OpsSample> samples, Result schedulerEnd) {
-        Optional<OpsSample> mismatch = OpsSample.firstMismatch(samples, scheduler);
+    /**
+     * Adds the scheduler's footprint to a measured run's figures. A scheduler
+     * that ran throughout has a /proc entry to read, so a run whose footprint
+     * is missing fails, saying why.
+     */
+    static RunOutcome withFootprint(RunOutcome outcome, double startSeconds, String probe) {
+        if (!(outcome instanceof RunOutcome.Measured(var figures))) {
+            return outcome;
+        }
+        try {
+            Map<String, Double> all = new LinkedHashMap<>(figures);
+            all.putAll(Footprint.parse(startSeconds, probe).figures());
+            return new RunOutcome.Measured(all);
+        } catch (IllegalArgumentException e) {
+            return new RunOutcome.Failed("the scheduler's footprint could not be read: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Decides whether a run counts: the scheduler loaded for it (ops name
+     * {@code loadedOps}, empty for eevdf) active throughout, workload succeeded,
+     * figures readable.
+     */
+    static RunOutcome judge(Workload w, String scheduler, Optional<String> loadedOps, Result result, String timeoutReason,
+            String workloadOut, List<OpsSample> samples, GuestScheduler.Stopped schedulerEnd) {
+        Optional<OpsSample> mismatch = OpsSample.firstMismatch(samples, loadedOps);
         if (mismatch.isPresent()) {
             if (scheduler.equals(BenchResults.BASELINE)) {
                 return new RunOutcome.Failed("sched_ext was " + mismatch.get() + " during an eevdf run");
             }
-            String end = schedulerEnd == null ? "" : ": " + GuestScheduler.exitLine(schedulerEnd);
+            String end = schedulerEnd == null ? "" : ": " + GuestScheduler.exitLine(schedulerEnd.result());
             return new RunOutcome.Failed("exited during the run (sched_ext " + mismatch.get() + ")" + end);
         }
-        if (schedulerEnd != null && !GuestScheduler.stoppedCleanly(schedulerEnd)) {
-            return new RunOutcome.Failed("did not stop cleanly: " + GuestScheduler.exitLine(schedulerEnd));
+        if (schedulerEnd != null && !schedulerEnd.clean()) {
+            return new RunOutcome.Failed("did not stop cleanly: " + schedulerEnd.reason());
         }
         if (timeoutReason != null) {
             return new RunOutcome.Failed(timeoutReason);

@@ -11,7 +11,9 @@ import org.scx4j.vm.VmOptions;
  * One bench from boot to results: boots the VM once with the plan's CPU
  * count, runs every workload under every scheduler in it, and names the
  * machine. Schedulers start in the guest from a snapshot of this jar and
- * from this JDK (the host's files are visible in the guest at the same paths).
+ * from this JDK, external ones from their host paths (the host's files are
+ * visible in the guest at the same paths; see {@link GuestCommands} for the
+ * exceptions).
  */
 public final class BenchSession {
 
@@ -22,11 +24,12 @@ public final class BenchSession {
      *
      * @param kernel guest kernel release or prefix; null for the newest
      * @throws IllegalStateException when the jar to start schedulers from is missing
+     * @throws java.io.UncheckedIOException when an external command cannot be made visible to the guest
      * @throws org.scx4j.vm.VmException when the VM cannot boot
      */
     public static BenchResults run(BenchPlan plan, String kernel) {
         Path jar = schedulerJar();
-        boolean needsJar = plan.schedulers().stream().anyMatch(s -> !s.equals(BenchResults.BASELINE));
+        boolean needsJar = plan.needsJar();
         if (needsJar && !Files.isRegularFile(jar)) {
             throw new IllegalStateException("the scx4j jar to start schedulers in the VM is missing: " + jar
                     + "; build it with 'scripts/build' (or run through ./scx4j, which builds it)");
@@ -36,10 +39,12 @@ public final class BenchSession {
         if (kernel != null) {
             options = options.withKernel(kernel);
         }
-        try (JarSnapshot snapshot = needsJar ? JarSnapshot.of(jar) : null; Vm vm = Vm.boot(options)) {
+        try (JarSnapshot snapshot = needsJar ? JarSnapshot.of(jar) : null; GuestCommands external = GuestCommands.of(plan.externals());
+                Vm vm = Vm.boot(options)) {
             String guestJar = snapshot == null ? jar.toString() : snapshot.path().toString();
             BenchMachine machine = new BenchMachine(HostCpu.model(), vm.accelerator(), vm.kernelRelease(), plan.cpus(), options.memoryMiB());
-            List<RunRecord> runs = new BenchRunner(vm, plan, new GuestLauncher(java, guestJar), ProgressLine.forStderr()).runAll();
+            GuestLauncher launcher = new GuestLauncher(java, guestJar, external.commands());
+            List<RunRecord> runs = new BenchRunner(vm, plan, launcher, ProgressLine.forStderr()).runAll();
             return new BenchResults(machine, plan.schedulers(), plan.workloads(), runs);
         }
     }

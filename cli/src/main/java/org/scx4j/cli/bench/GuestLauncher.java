@@ -1,20 +1,28 @@
 package org.scx4j.cli.bench;
 
 import java.util.List;
+import java.util.Map;
 
 /**
- * How the guest starts scx4j: the host's JDK and a jar, both at host paths the
- * guest sees unchanged. Gives the command line of a scheduler run and of a
- * warm-up start.
+ * How the guest starts a scheduler: the host's JDK and a jar, both at host
+ * paths the guest sees unchanged, for the catalog's schedulers, and the
+ * command line of each external one. Gives the command line of a scheduler
+ * run and of a warm-up start.
  *
- * @param java the {@code java} executable
- * @param jar  the scx4j jar
+ * @param java      the {@code java} executable
+ * @param jar       the scx4j jar
+ * @param externals each external label's command line in the guest
  */
-record GuestLauncher(String java, String jar) {
+record GuestLauncher(String java, String jar, Map<String, List<String>> externals) {
 
-    /** {@code scx4j run NAME}, as a user starts a scheduler. */
+    GuestLauncher {
+        externals = Map.copyOf(externals);
+    }
+
+    /** {@code scx4j run NAME}, as a user starts a scheduler, or the external command of that label. */
     List<String> run(String scheduler) {
-        return List.of(java, "--enable-native-access=ALL-UNNAMED", "-jar", jar, "run", scheduler);
+        List<String> external = externals.get(scheduler);
+        return external != null ? external : List.of(java, "--enable-native-access=ALL-UNNAMED", "-jar", jar, "run", scheduler);
     }
 
     /**

@@ -29,7 +29,7 @@ final class JarSnapshot implements AutoCloseable {
      * @throws IllegalStateException when no whole copy could be made
      */
     static JarSnapshot of(Path jar) {
-        Path dir = Path.of(System.getProperty("user.home"), ".cache", "scx4j", "bench");
+        Path dir = folder();
         String problem = "";
         for (int attempt = 0; attempt < 5; attempt++) {
             try {
@@ -59,6 +59,11 @@ final class JarSnapshot implements AutoCloseable {
 
     Path path() {
         return copy;
+    }
+
+    /** The folder for the bench's private copies, under the user's cache folder (which the guest sees). */
+    static Path folder() {
+        return Path.of(System.getProperty("user.home"), ".cache", "scx4j", "bench");
     }
 
     @Override

@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The machine-readable record of a bench: the machine, the plan, every raw
- * run (figures or failure, with the sched_ext samples that prove which
- * scheduler ran) and the summary rows the table shows. Programs comparing
+ * The machine-readable record of a bench: the machine, the plan (with each
+ * external label's command), every raw run (figures, the scheduler's
+ * footprint among them, or failure, with the sched_ext samples that prove
+ * which scheduler ran) and the summary rows the table shows. Programs comparing
  * benches over time read this instead of parsing the table.
  */
 public final class JsonReport {
@@ -23,7 +24,9 @@ public final class JsonReport {
         BenchMachine m = results.machine();
         root.put("machine", ordered("hostCpu", m.hostCpu(), "accelerator", m.accelerator(),
                 "guestKernel", m.guestKernel(), "vcpus", m.vcpus(), "memoryMiB", m.memoryMiB()));
-        root.put("plan", ordered("schedulers", plan.schedulers(), "workloads", plan.workloadNames(),
+        Map<String, Object> external = new LinkedHashMap<>();
+        plan.externals().forEach(e -> external.put(e.label(), e.commandLine()));
+        root.put("plan", ordered("schedulers", plan.schedulers(), "external", external, "workloads", plan.workloadNames(),
                 "runs", plan.runs(), "scale", plan.scale(), "warmupSeconds", plan.warmupSeconds()));
         List<Object> runs = new ArrayList<>();
         for (RunRecord r : results.runs()) {
@@ -33,11 +36,14 @@ public final class JsonReport {
                 case RunOutcome.Measured(var figures) -> {
                     run.put("status", "ok");
                     Map<String, Object> ordered = new LinkedHashMap<>();
-                    Workload.named(r.workload()).ifPresent(w -> w.figures().forEach(f -> {
+                    List<Figure> known = new ArrayList<>();
+                    Workload.named(r.workload()).ifPresent(w -> known.addAll(w.figures()));
+                    known.addAll(Footprint.FIGURES);
+                    known.forEach(f -> {
                         if (figures.containsKey(f.name())) {
                             ordered.put(f.name(), figures.get(f.name()));
                         }
-                    }));
+                    });
                     run.put("figures", ordered);
                 }
                 case RunOutcome.Failed(String reason) -> {
@@ -62,6 +68,9 @@ public final class JsonReport {
             });
             if (row.ratio().isPresent()) {
                 s.put("ratioToEevdf", row.ratio().getAsDouble());
+            }
+            if (row.figure().footprint()) {
+                s.put("footprint", true);
             }
             s.put("failedRuns", row.failures().size());
             summary.add(s);

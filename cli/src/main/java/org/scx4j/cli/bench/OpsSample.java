@@ -6,8 +6,9 @@ import java.util.Optional;
 /**
  * One reading of {@code /sys/kernel/sched_ext} taken while a workload ran:
  * the state and, when a scheduler is loaded, its ops name. A run counts only
- * if every sample shows the intended scheduler (or, for EEVDF, none), which
- * proves the figures belong to the scheduler they are reported under.
+ * if every sample shows the scheduler loaded for it (the ops name seen when
+ * it started; for EEVDF, none), which proves the figures belong to the
+ * scheduler they are reported under.
  *
  * @param state the state file's content, e.g. {@code enabled}
  * @param ops   the loaded scheduler's ops name, {@code "-"} when none
@@ -37,14 +38,16 @@ public record OpsSample(String state, String ops) {
     }
 
     /**
-     * The first sample that contradicts running under {@code scheduler}, if any.
-     * For {@code eevdf} every sample must show sched_ext disabled.
+     * The first sample that contradicts running under the scheduler that was
+     * loaded with the ops name {@code loadedOps}: every sample must show
+     * sched_ext enabled with that same ops name, or, for eevdf (no ops),
+     * sched_ext disabled.
      */
-    public static Optional<OpsSample> firstMismatch(List<OpsSample> samples, String scheduler) {
+    public static Optional<OpsSample> firstMismatch(List<OpsSample> samples, Optional<String> loadedOps) {
         for (OpsSample s : samples) {
-            boolean ok = scheduler.equals(BenchResults.BASELINE)
+            boolean ok = loadedOps.isEmpty()
                     ? s.state().equals("disabled")
-                    : s.state().equals("enabled") && opsBelongsTo(s.ops(), scheduler);
+                    : s.state().equals("enabled") && s.ops().equals(loadedOps.get());
             if (!ok) {
                 return Optional.of(s);
             }

@@ -9,10 +9,13 @@ import java.util.Locale;
  * figure and scheduler with the median, the range and the ratio to EEVDF.
  * Repeated workload and figure names are left blank so groups stand out; a
  * scheduler whose runs failed shows "failed" and its exit line instead.
+ * Footprint rows have no ratio: their values are read as they are.
  */
 public final class ResultTable {
 
     private static final List<String> HEADER = List.of("workload", "figure", "scheduler", "median", "min-max", "vs eevdf", "");
+    static final String FOOTPRINT_NOTE = "start, cpu, rss: the scheduler's own cost, absolute (seconds to load, "
+            + "CPU seconds per second of the run, peak MiB resident)";
 
     private ResultTable() {}
 
@@ -34,7 +37,8 @@ public final class ResultTable {
                 Summary s = row.summary().get();
                 line.add(number(s.median()));
                 line.add(number(s.min()) + "-" + number(s.max()));
-                line.add(row.ratio().isPresent() ? ratio(row.ratio().getAsDouble(), row.figure(), row.scheduler()) : "n/a");
+                line.add(row.ratio().isPresent() ? ratio(row.ratio().getAsDouble(), row.figure(), row.scheduler())
+                        : row.figure().footprint() ? "" : "n/a");
                 line.add(row.failures().isEmpty() ? ""
                         : "%d/%d runs failed: %s".formatted(row.failures().size(), row.failures().size() + s.count(), row.failures().getFirst()));
             } else {
@@ -52,7 +56,11 @@ public final class ResultTable {
         out.append(plan.runs()).append(" run(s) per scheduler, alternating");
         if (plan.warmupSeconds() > 0) out.append(", each after ").append(plan.warmupSeconds()).append(" s of warm-up load");
         out.append("; ratios compare medians to eevdf from the same boot\n");
-        out.append("v: lower is better, ^: higher is better\n\n");
+        out.append("v: lower is better, ^: higher is better\n");
+        if (results.schedulers().stream().anyMatch(s -> !s.equals(BenchResults.BASELINE))) {
+            out.append(FOOTPRINT_NOTE).append('\n');
+        }
+        out.append('\n');
         out.append(align(cells));
         return out.toString();
     }

@@ -11,14 +11,18 @@ final class BenchFixtures {
 
     static final BenchMachine MACHINE = new BenchMachine("Test CPU @ 2.0GHz", "tcg", "7.3.4+deb13-amd64", 2, 4096);
 
-    /** eevdf and scx_simple, messaging and fairness, 3 runs each; scx_simple's fairness all failed. */
+    /**
+     * eevdf and scx_simple, messaging and fairness, 3 runs each; scx_simple's
+     * fairness all failed, its messaging runs carry its footprint.
+     */
     static BenchResults results() {
         List<RunRecord> runs = new ArrayList<>();
         double[] eevdfTime = {2.0, 2.2, 1.9};
         double[] simpleTime = {1.0, 1.2, 1.1};
         for (int i = 0; i < 3; i++) {
             runs.add(measured("messaging", "eevdf", i + 1, Map.of("time", eevdfTime[i]), "disabled -"));
-            runs.add(measured("messaging", "scx_simple", i + 1, Map.of("time", simpleTime[i]), "enabled simple"));
+            runs.add(measured("messaging", "scx_simple", i + 1,
+                    Map.of("time", simpleTime[i], "start", 1.5 + i, "cpu", 0.02, "rss", 210.0 - i), "enabled simple"));
         }
         for (int i = 0; i < 3; i++) {
             runs.add(measured("fairness", "eevdf", i + 1, Map.of("jain", 0.99), "disabled -"));

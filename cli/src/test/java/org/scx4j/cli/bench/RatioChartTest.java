@@ -25,12 +25,20 @@ class RatioChartTest {
         assertThat(root.getLocalName()).isEqualTo("svg");
         assertThat(root.getNamespaceURI()).isEqualTo("http://www.w3.org/2000/svg");
         NodeList rects = doc.getElementsByTagName("rect");
-        // The background plus one bar: scx_simple's messaging ratio (its fairness runs failed).
-        assertThat(rects.getLength()).isEqualTo(2);
+        // The background, one ratio bar (scx_simple's messaging time; its fairness runs failed)
+        // and its three messaging footprint bars.
+        assertThat(rects.getLength()).isEqualTo(5);
         Element bar = (Element) rects.item(1);
         assertThat(bar.getAttribute("fill")).isEqualTo("#2e7d32"); // faster than eevdf: green
         assertThat(Double.parseDouble(bar.getAttribute("width"))).isPositive();
-        assertThat(doc.getDocumentElement().getTextContent()).contains("0.550x").contains("failed: failed to load");
+        assertThat(doc.getDocumentElement().getTextContent()).contains("0.550x").contains("failed: failed to load")
+                .contains("Footprint").contains("2.50 s").contains("209 MiB").contains("0.020 s/s");
+        for (int i = 2; i < 5; i++) {
+            Element footprint = (Element) rects.item(i);
+            assertThat(footprint.getAttribute("fill")).as("absolute values in one colour").isEqualTo("#1565c0");
+            // The only scheduler is the largest of its group: a full-width bar.
+            assertThat(Double.parseDouble(footprint.getAttribute("width"))).isEqualTo(430.0);
+        }
     }
 
     @Test

@@ -39,6 +39,30 @@ class ResultTableTest {
     }
 
     @Test
+    void footprintRowsFollowEachWorkloadForEverySchedulerButEevdfWithoutARatio() {
+        List<BenchResults.Row> rows = BenchFixtures.results().rows();
+        List<BenchResults.Row> footprint = rows.stream().filter(r -> r.figure().footprint()).toList();
+        assertThat(footprint).extracting(r -> r.workload().name() + " " + r.figure().name() + " " + r.scheduler()).containsExactly(
+                "messaging start scx_simple", "messaging cpu scx_simple", "messaging rss scx_simple",
+                "fairness start scx_simple", "fairness cpu scx_simple", "fairness rss scx_simple");
+        assertThat(footprint).allMatch(r -> r.ratio().isEmpty());
+        BenchResults.Row start = footprint.getFirst();
+        assertThat(start.summary().orElseThrow().median()).isEqualTo(2.5);
+        assertThat(footprint.get(3).failures()).hasSize(3);
+
+        String table = ResultTable.render(BenchFixtures.results(), BenchFixtures.plan());
+        assertThat(table).contains(ResultTable.FOOTPRINT_NOTE);
+        List<String> lines = table.lines().toList();
+        String startLine = lines.stream().filter(l -> l.contains("start (s) v")).findFirst().orElseThrow();
+        assertThat(startLine).contains("scx_simple").contains("2.50").contains("1.50-3.50").doesNotContain("better").doesNotContain("n/a");
+        assertThat(lines).anySatisfy(l -> assertThat(l).contains("rss (MiB) v").contains("209").contains("208-210"));
+        assertThat(lines).anySatisfy(l -> assertThat(l).contains("cpu (s/s) v").contains("0.020"));
+        // The rows sit under their workload, after its own figures.
+        assertThat(lines.indexOf(startLine)).isGreaterThan(lines.indexOf(lines.stream().filter(l -> l.contains("0.55 better")).findFirst().orElseThrow()));
+        assertThat(lines.indexOf(startLine)).isLessThan(lines.indexOf(lines.stream().filter(l -> l.startsWith("fairness")).findFirst().orElseThrow()));
+    }
+
+    @Test
     void numbersGetDecimalsByMagnitude() {
         assertThat(ResultTable.number(1234.4)).isEqualTo("1234");
         assertThat(ResultTable.number(12.34)).isEqualTo("12.3");

@@ -3,6 +3,8 @@ package org.scx4j.cli.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.scx4j.vm.Result;
 
@@ -13,38 +15,82 @@ class RunJudgementTest {
     private static final String PERF = "     Total time: 0.500 [sec]\n";
     private static final List<OpsSample> SIMPLE = List.of(OpsSample.parse("enabled simple"), OpsSample.parse("enabled simple"));
     private static final List<OpsSample> NONE = List.of(OpsSample.parse("disabled -"));
+    private static final Optional<String> SIMPLE_OPS = Optional.of("simple");
+    private static final GuestScheduler.Stopped CLEAN = new GuestScheduler.Stopped(new Result(0, "EXIT: unregistered from user space\n", ""), "disabled");
 
     @Test
     void aRunUnderItsSchedulerThroughoutIsMeasured() {
-        RunOutcome o = BenchRunner.judge(MESSAGING, "scx_simple", new Result(0, PERF, ""), null, PERF, SIMPLE, new Result(0, "", ""));
+        RunOutcome o = BenchRunner.judge(MESSAGING, "scx_simple", SIMPLE_OPS, new Result(0, PERF, ""), null, PERF, SIMPLE, CLEAN);
         assertThat(o).isEqualTo(new RunOutcome.Measured(java.util.Map.of("time", 0.5)));
-        assertThat(BenchRunner.judge(MESSAGING, "eevdf", new Result(0, PERF, ""), null, PERF, NONE, null))
+        assertThat(BenchRunner.judge(MESSAGING, "eevdf", Optional.empty(), new Result(0, PERF, ""), null, PERF, NONE, null))
                 .isInstanceOf(RunOutcome.Measured.class);
     }
 
     @Test
     void aSchedulerThatExitedMidRunFailsWithItsExitLine() {
         List<OpsSample> samples = List.of(OpsSample.parse("enabled simple"), OpsSample.parse("disabled -"));
-        Result end = new Result(1, "local=12 global=3\n", "EXIT: runnable task stall (watchdog failed to check in for 30.0s)\n");
-        RunOutcome o = BenchRunner.judge(MESSAGING, "scx_simple", new Result(0, PERF, ""), null, PERF, samples, end);
+        var end = new GuestScheduler.Stopped(new Result(1, "local=12 global=3\n",
+                "EXIT: runnable task stall (watchdog failed to check in for 30.0s)\n"), "disabled");
+        RunOutcome o = BenchRunner.judge(MESSAGING, "scx_simple", SIMPLE_OPS, new Result(0, PERF, ""), null, PERF, samples, end);
         assertThat(o).isInstanceOfSatisfying(RunOutcome.Failed.class, f -> assertThat(f.reason())
                 .contains("exited during the run").contains("disabled -").contains("EXIT: runnable task stall"));
     }
 
     @Test
+    void aSchedulerMustExitOnSigintAndLeaveSchedExtDisabled() {
+        var killed = new GuestScheduler.Stopped(new Result(137, "", "did not stop within 120 s of SIGINT; killed"), "disabled");
+        assertThat(BenchRunner.judge(MESSAGING, "scx_simple", SIMPLE_OPS, new Result(0, PERF, ""), null, PERF, SIMPLE, killed))
+                .isInstanceOfSatisfying(RunOutcome.Failed.class, f -> assertThat(f.reason()).startsWith("did not stop cleanly").contains("killed"));
+        var leftBehind = new GuestScheduler.Stopped(new Result(0, "EXIT: unregistered from user space\n", ""), "enabled");
+        assertThat(BenchRunner.judge(MESSAGING, "upstream-simple", SIMPLE_OPS, new Result(0, PERF, ""), null, PERF, SIMPLE, leftBehind))
+                .isInstanceOfSatisfying(RunOutcome.Failed.class, f -> assertThat(f.reason())
+                        .isEqualTo("did not stop cleanly: sched_ext still enabled 30 s after it exited; EXIT: unregistered from user space"));
+        assertThat(new GuestScheduler.Stopped(new Result(130, "", ""), "disabled").clean()).as("killed by the SIGINT itself").isTrue();
+    }
+
+    @Test
     void anEevdfRunWhileASchedExtSchedulerIsLoadedDoesNotCount() {
-        RunOutcome o = BenchRunner.judge(MESSAGING, "eevdf", new Result(0, PERF, ""), null, PERF, SIMPLE, null);
+        RunOutcome o = BenchRunner.judge(MESSAGING, "eevdf", Optional.empty(), new Result(0, PERF, ""), null, PERF, SIMPLE, null);
         assertThat(o).isInstanceOfSatisfying(RunOutcome.Failed.class, f -> assertThat(f.reason()).contains("enabled simple"));
     }
 
     @Test
     void aFailingWorkloadOrMissingSamplesFailTheRun() {
-        assertThat(BenchRunner.judge(MESSAGING, "eevdf", new Result(127, "", "bash: perf: command not found\n"), null, "", NONE, null))
+        assertThat(BenchRunner.judge(MESSAGING, "eevdf", Optional.empty(), new Result(127, "", "bash: perf: command not found\n"), null, "", NONE, null))
                 .isInstanceOfSatisfying(RunOutcome.Failed.class, f -> assertThat(f.reason()).contains("status 127").contains("command not found"));
-        assertThat(BenchRunner.judge(MESSAGING, "eevdf", new Result(0, PERF, ""), null, PERF, List.of(), null))
+        assertThat(BenchRunner.judge(MESSAGING, "eevdf", Optional.empty(), new Result(0, PERF, ""), null, PERF, List.of(), null))
                 .isInstanceOfSatisfying(RunOutcome.Failed.class, f -> assertThat(f.reason()).contains("no sched_ext samples"));
-        assertThat(BenchRunner.judge(MESSAGING, "eevdf", new Result(137, "", ""), "the workload did not finish within 60 s", "", NONE, null))
+        assertThat(BenchRunner.judge(MESSAGING, "eevdf", Optional.empty(), new Result(137, "", ""), "the workload did not finish within 60 s", "", NONE, null))
                 .isInstanceOfSatisfying(RunOutcome.Failed.class, f -> assertThat(f.reason()).contains("did not finish"));
+    }
+
+    @Test
+    void anExternalSchedulerMustKeepTheOpsItLoadedWith() {
+        List<OpsSample> swapped = List.of(OpsSample.parse("enabled simple"), OpsSample.parse("enabled central"));
+        RunOutcome o = BenchRunner.judge(MESSAGING, "upstream-simple", SIMPLE_OPS, new Result(0, PERF, ""), null, PERF, swapped, CLEAN);
+        assertThat(o).isInstanceOfSatisfying(RunOutcome.Failed.class, f -> assertThat(f.reason()).contains("enabled central"));
+        assertThat(OpsSample.firstMismatch(SIMPLE, SIMPLE_OPS)).isEmpty();
+        assertThat(OpsSample.firstMismatch(NONE, Optional.empty())).isEmpty();
+        assertThat(OpsSample.firstMismatch(NONE, SIMPLE_OPS)).contains(OpsSample.parse("disabled -"));
+    }
+
+    @Test
+    void aMeasuredRunGainsTheFootprintOrFailsWithoutIt() {
+        String probe = """
+                clk 100
+                time start 1000000
+                stat start 9 (scx_simple) S 1 9 9 0 -1 0 0 0 0 0 10 10 0 0 20 0 1 0 1 1 1
+                time end 3000000
+                stat end 9 (scx_simple) S 1 9 9 0 -1 0 0 0 0 0 11 11 0 0 20 0 1 0 1 1 1
+                status 9 VmHWM:	 3072 kB
+                """;
+        RunOutcome measured = new RunOutcome.Measured(Map.of("time", 0.5));
+        assertThat(BenchRunner.withFootprint(measured, 0.25, probe))
+                .isEqualTo(new RunOutcome.Measured(Map.of("time", 0.5, "start", 0.25, "cpu", 0.01, "rss", 3.0)));
+        assertThat(BenchRunner.withFootprint(measured, 0.25, ""))
+                .isInstanceOfSatisfying(RunOutcome.Failed.class, f -> assertThat(f.reason()).contains("footprint could not be read"));
+        RunOutcome failed = new RunOutcome.Failed("failed to load: cannot start: no BPF");
+        assertThat(BenchRunner.withFootprint(failed, 0.25, probe)).isSameAs(failed);
     }
 
     @Test
