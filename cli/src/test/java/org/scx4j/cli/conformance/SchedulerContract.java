@@ -148,6 +148,7 @@ final class SchedulerContract {
     private void stopsOnSigint() {
         long ms = running.interruptAndTime();
         assertThat(ms).as("the scheduler ends on SIGINT from a script's background job").isNotNegative();
+        assertThat(ms).as("milliseconds from SIGINT to the process gone (the C schedulers take about 600)").isLessThanOrEqualTo(2000);
         figures.add(String.format("stop %.1f s", ms / 1000.0));
         Result r = running.await(Duration.ofSeconds(30));
         assertThat(r.exitCode()).as("exit status after SIGINT").isZero();
