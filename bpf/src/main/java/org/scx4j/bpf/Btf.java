@@ -24,18 +24,26 @@ import java.util.function.BooleanSupplier;
  * value, does a struct have a member), and a BPF object's own ({@link BpfObject#btf()}),
  * used to check Java {@link StructLayout}s against what the C code declared.
  */
-public final class Btf {
+public final class Btf implements AutoCloseable {
     private static final MethodHandle LOAD_VMLINUX = Native.bpfErrno("btf__load_vmlinux_btf", FunctionDescriptor.of(PTR));
+    private static final MethodHandle FREE = Native.bpf("btf__free", FunctionDescriptor.ofVoid(PTR));
 
     private static volatile Btf vmlinux;
 
     private final BtfTypes types;
     private final String origin;
+    private final MemorySegment owned; // freed by close(); NULL when someone else owns the data
+    private volatile boolean freed;
     private Map<String, Long> enumerators; // built on first use: vmlinux has tens of thousands
 
     Btf(MemorySegment btf, String origin, BooleanSupplier closed) {
-        this.types = new BtfTypes(btf, origin, closed);
+        this(btf, origin, closed, MemorySegment.NULL);
+    }
+
+    private Btf(MemorySegment btf, String origin, BooleanSupplier closed, MemorySegment owned) {
+        this.types = new BtfTypes(btf, origin, () -> freed || closed.getAsBoolean());
         this.origin = origin;
+        this.owned = owned;
     }
 
     /** The running kernel's BTF (/sys/kernel/btf/vmlinux), loaded once and kept. */
@@ -43,20 +51,45 @@ public final class Btf {
         Btf b = vmlinux;
         if (b != null) return b;
         synchronized (Btf.class) {
-            if (vmlinux != null) return vmlinux;
-            Libbpf.version(); // checks libbpf and captures its log before the first call
-            LibbpfLog.clearRecent();
-            try (Arena call = Arena.ofConfined()) {
-                MemorySegment errno = call.allocate(Native.CAPTURE);
-                MemorySegment p = (MemorySegment) LOAD_VMLINUX.invokeExact(errno);
-                if (p.equals(MemorySegment.NULL))
-                    throw BpfException.of("loading the kernel's BTF", Native.errno(errno),
-                            "the kernel needs CONFIG_DEBUG_INFO_BTF (/sys/kernel/btf/vmlinux)");
-                vmlinux = new Btf(p, "vmlinux", () -> false);
-                return vmlinux;
-            } catch (Throwable t) {
-                throw Native.rethrow(t);
-            }
+            if (vmlinux == null) vmlinux = new Btf(loadVmlinuxData(), "vmlinux", () -> false);
+            return vmlinux;
+        }
+    }
+
+    /**
+     * The running kernel's BTF loaded for one use: libbpf's copy takes several MiB, so a
+     * scheduler that only probes the kernel once frees it ({@link #close}) before loading
+     * its own object, which makes libbpf load the kernel's BTF again.
+     */
+    public static Btf loadVmlinux() {
+        MemorySegment p = loadVmlinuxData();
+        return new Btf(p, "vmlinux", () -> false, p);
+    }
+
+    private static MemorySegment loadVmlinuxData() {
+        Libbpf.version(); // checks libbpf and captures its log before the first call
+        LibbpfLog.clearRecent();
+        try (Arena call = Arena.ofConfined()) {
+            MemorySegment errno = call.allocate(Native.CAPTURE);
+            MemorySegment p = (MemorySegment) LOAD_VMLINUX.invokeExact(errno);
+            if (p.equals(MemorySegment.NULL))
+                throw BpfException.of("loading the kernel's BTF", Native.errno(errno),
+                        "the kernel needs CONFIG_DEBUG_INFO_BTF (/sys/kernel/btf/vmlinux)");
+            return p;
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    /** Frees the data of a BTF from {@link #loadVmlinux()}; later queries throw. Others are left alone. */
+    @Override
+    public synchronized void close() {
+        if (owned.equals(MemorySegment.NULL) || freed) return;
+        freed = true;
+        try {
+            FREE.invokeExact(owned);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
         }
     }
 

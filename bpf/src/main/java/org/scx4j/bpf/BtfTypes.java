@@ -104,6 +104,6 @@ final class BtfTypes {
     }
     void checkOpen() {
         if (closed.getAsBoolean())
-            throw new IllegalStateException("the BTF of " + origin + " was freed when its BPF object was closed");
+            throw new IllegalStateException("the BTF of " + origin + " was freed (its BPF object or the Btf was closed)");
     }
 }

@@ -1,6 +1,7 @@
 package org.scx4j.bpf;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
@@ -33,5 +34,16 @@ class BtfTest {
         assertThat(vmlinux.hasMember("scx4j_no_struct", "pid")).isFalse();
         assertThat(vmlinux.structSize("bpf_spin_lock")).hasValue(4);
         assertThat(vmlinux.memberOffset("list_head", "prev")).hasValue(8);
+    }
+
+    @Test
+    void aVmlinuxLoadedForOneUseAnswersUntilClosedThenRefuses() {
+        Btf once = Btf.loadVmlinux();
+        assertThat(once.enumValue("bpf_map_type", "BPF_MAP_TYPE_RINGBUF")).hasValue(27);
+        once.close();
+        once.close();
+        assertThatThrownBy(() -> once.enumValue("bpf_map_type", "BPF_MAP_TYPE_RINGBUF"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("was freed");
+        assertThat(Btf.vmlinux().enumValue("bpf_map_type", "BPF_MAP_TYPE_RINGBUF")).as("the shared copy is untouched").hasValue(27);
     }
 }

@@ -40,9 +40,11 @@ public record KernelCompat(Map<String, Long> values, Map<String, Boolean> kfuncs
         kfuncs = Map.copyOf(kfuncs);
     }
 
-    /** Reads the running kernel's BTF (/sys/kernel/btf/vmlinux). */
+    /** Reads the running kernel's BTF (/sys/kernel/btf/vmlinux), freeing libbpf's copy of it after. */
     public static KernelCompat probe() {
-        return probe(Btf.vmlinux());
+        try (Btf vmlinux = Btf.loadVmlinux()) {
+            return probe(vmlinux);
+        }
     }
 
     /** Reads a given BTF; throws naming the first missing piece when it is not a sched_ext kernel. */
