@@ -193,8 +193,10 @@ public final class TryCommand implements Callable<Integer> {
 
         /** sh -c 'exec java ... -jar JAR run NAME OPTIONS 2>&1': the scheduler's output in one stream. */
         static String[] command(Path jar, String name, List<String> options) {
-            StringBuilder cmd = new StringBuilder("exec ").append(quote(System.getProperty("java.home") + "/bin/java"))
-                    .append(" --enable-native-access=ALL-UNNAMED -jar ").append(quote(jar.toString()))
+            StringBuilder cmd = new StringBuilder("exec ").append(quote(System.getProperty("java.home") + "/bin/java"));
+            // The JVM options its installed launcher passes, so a try shows the footprint users get.
+            Catalog.require(name).kind().jvmOptions().forEach(o -> cmd.append(' ').append(o));
+            cmd.append(" --enable-native-access=ALL-UNNAMED -jar ").append(quote(jar.toString()))
                     .append(" run ").append(quote(name));
             for (String o : options) cmd.append(' ').append(quote(o));
             return new String[] {"sh", "-c", cmd.append(" 2>&1").toString()};

@@ -58,8 +58,13 @@ class InstallCommandTest {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(launcher))).isEqualTo("rwxr-xr-x");
             assertThat(Files.readString(launcher)).startsWith("#!/bin/sh\n")
                     .contains("-jar '/usr/local/lib/scx4j/scx4j.jar' run " + e.name() + " \"$@\"")
-                    .contains(System.getProperty("java.home"));
+                    .contains(System.getProperty("java.home"))
+                    .contains(" " + String.join(" ", e.kind().jvmOptions()) + " --enable-native-access=ALL-UNNAMED ");
         }
+        assertThat(Files.readString(at("/usr/local/bin/scx_simple"))).as("a BPF scheduler's Java side needs no C2")
+                .contains("-XX:TieredStopAtLevel=1");
+        assertThat(Files.readString(at("/usr/local/bin/scx_javaland"))).as("a Java policy keeps C2 for its decision path")
+                .doesNotContain("TieredStopAtLevel");
         String unit = Files.readString(at("/etc/systemd/system/scx.service"));
         assertThat(unit).contains("ConditionPathIsDirectory=/sys/kernel/sched_ext\n")
                 .contains("EnvironmentFile=/etc/default/scx\n")

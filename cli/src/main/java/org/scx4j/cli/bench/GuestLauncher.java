@@ -2,6 +2,7 @@ package org.scx4j.cli.bench;
 
 import java.util.List;
 import java.util.Map;
+import org.scx4j.schedulers.Catalog;
 
 /**
  * How the guest starts a scheduler: the host's JDK and a jar, both at host
@@ -22,7 +23,11 @@ record GuestLauncher(String java, String jar, Map<String, List<String>> external
     /** {@code scx4j run NAME}, as a user starts a scheduler, or the external command of that label. */
     List<String> run(String scheduler) {
         List<String> external = externals.get(scheduler);
-        return external != null ? external : List.of(java, "--enable-native-access=ALL-UNNAMED", "-jar", jar, "run", scheduler);
+        if (external != null) return external;
+        List<String> argv = new java.util.ArrayList<>(List.of(java));
+        argv.addAll(Catalog.require(scheduler).kind().jvmOptions()); // as its installed launcher starts it
+        argv.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-jar", jar, "run", scheduler));
+        return List.copyOf(argv);
     }
 
     /**

@@ -9,6 +9,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.scx4j.schedulers.Catalog;
 
 /**
  * Installs scx4j as a system service: the jar, an {@code scx4j} launcher and one
@@ -58,9 +59,10 @@ public final class Installer {
         }
         var steps = new ArrayList<Step>();
         write(manifest, steps, layout.jar(), Files.readAllBytes(request.jar()), "rw-r--r--");
-        write(manifest, steps, layout.binDir().resolve("scx4j"), launcher("scx4j", "", request), "rwxr-xr-x");
+        write(manifest, steps, layout.binDir().resolve("scx4j"), launcher("scx4j", "", List.of(), request), "rwxr-xr-x");
         for (String name : request.schedulers()) {
-            write(manifest, steps, layout.binDir().resolve(name), launcher(name, "run " + name, request), "rwxr-xr-x");
+            List<String> jvm = Catalog.require(name).kind().jvmOptions();
+            write(manifest, steps, layout.binDir().resolve(name), launcher(name, "run " + name, jvm, request), "rwxr-xr-x");
         }
         write(manifest, steps, layout.unit(), text(InstallTemplates.fill("scx.service", Map.of(
                 "BIN_DIR", layout.binDir().toString(), "CONFIG_FILE", layout.configFile().toString()))), "rw-r--r--");
@@ -92,9 +94,10 @@ public final class Installer {
         }
     }
 
-    private byte[] launcher(String name, String command, Request request) {
-        return text(InstallTemplates.fill("launcher.sh", Map.of(
-                "NAME", name, "COMMAND", command, "JAVA", request.java().toString(), "JAR", layout.jar().toString())));
+    private byte[] launcher(String name, String command, List<String> jvmOptions, Request request) {
+        String options = jvmOptions.stream().map(o -> o + " ").collect(java.util.stream.Collectors.joining());
+        return text(InstallTemplates.fill("launcher.sh", Map.of("NAME", name, "COMMAND", command, "JAVA", request.java().toString(),
+                "JVM_OPTIONS", options, "JAR", layout.jar().toString())));
     }
 
     private static byte[] text(String s) {
