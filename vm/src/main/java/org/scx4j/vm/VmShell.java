@@ -11,6 +11,11 @@ public final class VmShell {
 
     /** Boots, hands the terminal to the guest's shell, and returns qemu's exit status when it ends. */
     public static int run(VmOptions options, KernelCache cache, Progress progress) {
+        if (Accelerator.detect(cache.root()) == Accelerator.KVM) {
+            // On the terminal a guest that KVM cannot run would only hang in silence. A command
+            // boot first proves KVM (about a second), or falls back and remembers it, as commands do.
+            Vm.boot(options, cache, progress).close();
+        }
         BootPlan plan = BootPlan.prepare(options, cache, progress, "shell");
         progress.step(String.format("booting linux %s (%s, %d CPUs, %d MiB); leave the shell (Ctrl-D) to power off",
                 plan.kernel().release(), plan.accelerator().label(), options.cpus(), options.memoryMiB()));
