@@ -25,7 +25,8 @@ enum TryWorkload {
     /** The guest shell script for {@code seconds} seconds on {@code cpus} CPUs. */
     String script(int seconds, int cpus) {
         String hogs = "stress-ng --cpu " + cpus + " --timeout " + seconds + "s --metrics-brief 2>&1"
-                + " | awk '/ cpu /{ops=$5} END{print \"RESULT stress-ng cpu: \" ops \" bogo ops\"}'";
+                + " | awk '/metrc/ { for (i = 1; i < NF; i++) if ($i == \"cpu\") ops = $(i + 1) }"
+                + " END{print \"RESULT stress-ng cpu: \" ops \" bogo ops\"}'";
         String messaging = "end=$(( $(date +%s) + " + seconds + " )); n=0; total=0;"
                 + " while [ $(date +%s) -lt $end ]; do"
                 + "  t=$(perf bench sched messaging -g 2 -l 20 2>&1 | awk '/Total time/{print $3}');"
