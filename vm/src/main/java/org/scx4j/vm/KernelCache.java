@@ -33,10 +33,22 @@ public final class KernelCache {
         this.root = root.toAbsolutePath().normalize();
     }
 
-    /** The cache at {@code $SCX4J_CACHE}, else /var/cache/scx4j. */
+    /**
+     * The cache at {@code $SCX4J_CACHE}; else /var/cache/scx4j when this user may write
+     * there (root, or whoever it was given to); else the user's own cache folder
+     * ({@code $XDG_CACHE_HOME/scx4j}, {@code ~/.cache/scx4j}), so the VM needs no root.
+     */
     public static KernelCache standard() {
         String env = System.getenv("SCX4J_CACHE");
-        return new KernelCache(Path.of(env == null || env.isBlank() ? "/var/cache/scx4j" : env));
+        if (env != null && !env.isBlank()) return new KernelCache(Path.of(env));
+        Path system = Path.of("/var/cache/scx4j");
+        if (Files.isDirectory(system) ? Files.isWritable(system) : Files.isWritable(system.getParent())) {
+            return new KernelCache(system);
+        }
+        String xdg = System.getenv("XDG_CACHE_HOME"), home = System.getenv("HOME");
+        Path userCache = xdg != null && !xdg.isBlank() ? Path.of(xdg)
+                : Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"), ".cache");
+        return new KernelCache(userCache.resolve("scx4j"));
     }
 
     public Path root() {
