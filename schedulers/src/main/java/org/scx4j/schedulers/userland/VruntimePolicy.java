@@ -14,22 +14,27 @@ import org.scx4j.userspace.QueuedTask;
  * The queue is a binary min-heap in primitive arrays, so deciding allocates nothing.
  *
  * <p>Ordering alone cannot share one CPU between two tasks that are always runnable: one of
- * them runs while the other waits, so each slice's end finds only the other waiting. The
- * slice is therefore scaled by weight too (from a quarter to four times the base slice),
- * which makes every dispatch advance a task's vruntime by about one
- * base slice: a nice -10 task then gets several times the CPU of a nice 0 one beside it.
+ * them runs while the other waits in the kernel's queue, so each slice's end finds only the
+ * other one there. So a task that comes back from running (not from a sleep) with a
+ * vruntime below the last one dispatched is dispatched to run at once, preempting: it is
+ * behind what probably runs now. And the slice is scaled by weight (from a quarter to
+ * eight times the base), so that the time the other task runs while one waits for its
+ * decision does not even their shares out. Measured in the emulated test VM, a nice -10 and
+ * a nice 0 task pinned to one CPU: the nice -10 one got 0.58 to 0.71 of it with either
+ * means alone, 0.84 with both (EEVDF: 0.88).
  */
 public final class VruntimePolicy implements Policy {
     /** Slices range from the base slice divided by this to the base slice times {@link #MAX_SCALE}. */
     static final long MIN_SCALE = 4;
-    static final long MAX_SCALE = 4;
+    static final long MAX_SCALE = 8;
 
     private final long sliceNs;
     private final int batch;
     private int[] pids = new int[1024];
     private long[] seqs = new long[1024];
     private long[] vtimes = new long[1024];
-    private long[] weights = new long[1024];
+    private long[] enqFlags = new long[1024];
+    private long[] slices = new long[1024];
     private long[] arrivals = new long[1024]; // ties leave in arrival order
     private int size;
     private long arrived;
@@ -54,8 +59,10 @@ public final class VruntimePolicy implements Policy {
         pids[i] = task.pid();
         seqs[i] = task.enqSeq();
         long v = task.vtime();
-        vtimes[i] = v - minVruntime < 0 ? minVruntime : v;
-        weights[i] = task.weight();
+        boolean behind = v - minVruntime < 0;
+        vtimes[i] = behind ? minVruntime : v;
+        enqFlags[i] = behind && !task.wakeup() ? Dispatch.PREEMPT : 0;
+        slices[i] = slice(task.weight());
         arrivals[i] = arrived++;
         siftUp(i);
     }
@@ -68,7 +75,8 @@ public final class VruntimePolicy implements Policy {
         }
         sentThisRound++;
         minVruntime = vtimes[0];
-        out.set(pids[0], seqs[0], Dispatch.ANY_CPU, slice(weights[0]), vtimes[0]);
+        out.set(pids[0], seqs[0], Dispatch.ANY_CPU, slices[0], vtimes[0]);
+        out.enqFlags = enqFlags[0];
         size--;
         if (size > 0) {
             move(size, 0);
@@ -89,8 +97,7 @@ public final class VruntimePolicy implements Policy {
 
     /** The base slice scaled by {@code weight} (100 at nice 0), within the bounds. */
     long slice(long weight) {
-        long w = Math.clamp(weight, 100 / MIN_SCALE, 100 * MAX_SCALE);
-        return sliceNs * w / 100;
+        return sliceNs * Math.clamp(weight, 100 / MIN_SCALE, 100 * MAX_SCALE) / 100;
     }
 
     private boolean before(int a, int b) {
@@ -130,18 +137,20 @@ public final class VruntimePolicy implements Policy {
         pids[to] = pids[from];
         seqs[to] = seqs[from];
         vtimes[to] = vtimes[from];
-        weights[to] = weights[from];
+        enqFlags[to] = enqFlags[from];
+        slices[to] = slices[from];
         arrivals[to] = arrivals[from];
     }
 
     private void swap(int a, int b) {
         int p = pids[a];
-        long s = seqs[a], v = vtimes[a], w = weights[a], t = arrivals[a];
+        long s = seqs[a], v = vtimes[a], f = enqFlags[a], l = slices[a], t = arrivals[a];
         move(b, a);
         pids[b] = p;
         seqs[b] = s;
         vtimes[b] = v;
-        weights[b] = w;
+        enqFlags[b] = f;
+        slices[b] = l;
         arrivals[b] = t;
     }
 
@@ -150,7 +159,8 @@ public final class VruntimePolicy implements Policy {
         pids = Arrays.copyOf(pids, n);
         seqs = Arrays.copyOf(seqs, n);
         vtimes = Arrays.copyOf(vtimes, n);
-        weights = Arrays.copyOf(weights, n);
+        enqFlags = Arrays.copyOf(enqFlags, n);
+        slices = Arrays.copyOf(slices, n);
         arrivals = Arrays.copyOf(arrivals, n);
     }
 }

@@ -10,8 +10,9 @@ import org.scx4j.userspace.DecisionLoop;
 import org.scx4j.userspace.Dispatch;
 import org.scx4j.userspace.MemoryDispatchSink;
 import org.scx4j.userspace.SyntheticTasks;
+import org.scx4j.userspace.TaskRecord;
 
-/** scx_userland's policy: weighted vruntime order, the floor, batches of -b, weighted slices. */
+/** scx_userland's policy: weighted vruntime order, the floor, batches of -b, preemption by a task behind, weighted slices. */
 class VruntimePolicyTest {
     private static final long SLICE = 20_000_000;
 
@@ -49,10 +50,12 @@ class VruntimePolicyTest {
             assertThat(policy.minVruntime()).isEqualTo(9_000_000);
 
             tasks.clear();
-            tasks.add(3, 1_000).add(4, 12_000_000); // 3 slept long: its vruntime is far behind
+            // 3 slept long: its vruntime is far behind
+            tasks.add(3, 1, 0, TaskRecord.FLAG_WAKEUP, 0, 100, 1_000).add(4, 12_000_000);
             List<Dispatch> next = drain(arena, policy, tasks, 2);
             assertThat(next).extracting(d -> d.pid).containsExactly(3, 4);
             assertThat(next.getFirst().vtime).as("no banked credit").isEqualTo(9_000_000);
+            assertThat(next.getFirst().enqFlags).as("a sleeper waits its turn").isZero();
             assertThat(next.get(1).vtime).isEqualTo(12_000_000);
         }
     }
@@ -85,11 +88,30 @@ class VruntimePolicyTest {
     }
 
     @Test
+    void aTaskBackFromRunningBehindTheLastDispatchedPreempts() {
+        try (Arena arena = Arena.ofConfined()) {
+            VruntimePolicy policy = new VruntimePolicy(SLICE, 8);
+            SyntheticTasks tasks = new SyntheticTasks(arena, 4);
+            tasks.add(1, 3_000_000).add(2, 10_000_000); // 1: a heavy task, 2: a light one
+            assertThat(drain(arena, policy, tasks, 2)).allMatch(d -> d.enqFlags == 0 && d.sliceNs == SLICE);
+
+            tasks.clear();
+            tasks.add(1, 5_000_000).add(3, 10_000_000); // 1 ran a slice and is still behind 2
+            List<Dispatch> next = drain(arena, policy, tasks, 2);
+            assertThat(next).extracting(d -> d.pid).containsExactly(1, 3);
+            assertThat(next.getFirst().enqFlags).isEqualTo(Dispatch.PREEMPT);
+            assertThat(next.getFirst().vtime).isEqualTo(10_000_000);
+            assertThat(next.get(1).enqFlags).as("level with the last dispatched: no preemption").isZero();
+            assertThat(next).allMatch(d -> d.sliceNs == SLICE);
+        }
+    }
+
+    @Test
     void slicesScaleWithWeightWithinBounds() {
         VruntimePolicy policy = new VruntimePolicy(SLICE, 8);
         assertThat(policy.slice(100)).isEqualTo(SLICE);
-        assertThat(policy.slice(200)).isEqualTo(2 * SLICE);
-        assertThat(policy.slice(932)).as("nice -10, capped").isEqualTo(4 * SLICE);
+        assertThat(policy.slice(500)).isEqualTo(5 * SLICE);
+        assertThat(policy.slice(932)).as("nice -10, capped").isEqualTo(8 * SLICE);
         assertThat(policy.slice(1)).as("nice 19, floored").isEqualTo(SLICE / 4);
     }
 
