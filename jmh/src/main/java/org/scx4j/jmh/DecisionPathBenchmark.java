@@ -16,6 +16,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.scx4j.schedulers.javaland.JavalandPolicy;
 import org.scx4j.schedulers.jfifo.FifoPolicy;
+import org.scx4j.schedulers.userland.VruntimePolicy;
 import org.scx4j.userspace.DecisionLoop;
 import org.scx4j.userspace.MemoryDispatchSink;
 import org.scx4j.userspace.Policy;
@@ -42,7 +43,7 @@ public class DecisionPathBenchmark {
     static final int BATCH = 256;
     static final long MS = 1_000_000;
 
-    @Param({"jfifo", "javaland"})
+    @Param({"jfifo", "javaland", "userland"})
     public String policy;
 
     private Arena arena;
@@ -63,6 +64,7 @@ public class DecisionPathBenchmark {
         Policy p = switch (policy) {
             case "jfifo" -> new FifoPolicy(20 * MS);
             case "javaland" -> new JavalandPolicy(20 * MS, MS);
+            case "userland" -> new VruntimePolicy(20 * MS, BATCH); // a batch of the round: every task leaves
             default -> throw new IllegalArgumentException("unknown policy " + policy);
         };
         loop = new DecisionLoop(p);

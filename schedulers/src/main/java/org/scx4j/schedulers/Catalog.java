@@ -9,6 +9,7 @@ import org.scx4j.core.BpfScheduler;
 import org.scx4j.schedulers.javaland.ScxJavaland;
 import org.scx4j.schedulers.jfifo.ScxJfifo;
 import org.scx4j.schedulers.simple.ScxSimple;
+import org.scx4j.schedulers.userland.ScxUserland;
 import picocli.CommandLine;
 
 /**
@@ -84,7 +85,9 @@ public final class Catalog {
             new Entry("scx_javaland", "Java policy: earliest virtual deadline first, interactive tasks boosted, slices scaled by load",
                     Kind.JAVA, ScxJavaland::new),
             new Entry("scx_jfifo", "Java policy: first in, first out; the smallest Java scheduler",
-                    Kind.JAVA, ScxJfifo::new));
+                    Kind.JAVA, ScxJfifo::new),
+            new Entry("scx_userland", "Java policy: weighted vruntime order, dispatched in batches (-b)",
+                    Kind.JAVA, ScxUserland::new));
 
     private Catalog() {}
 
