@@ -1,6 +1,5 @@
 package org.scx4j.schedulers.central;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.scx4j.bpf.BpfObject;
 import org.scx4j.bpf.GlobalData;
@@ -36,17 +35,8 @@ public record CentralStats(long total, long local, long queued, long lost, long 
 
     /** The values by metric name, for the stats server. */
     public Map<String, Long> values() {
-        var m = new LinkedHashMap<String, Long>();
-        m.put("total", total);
-        m.put("local", local);
-        m.put("queued", queued);
-        m.put("lost", lost);
-        m.put("timer", timer);
-        m.put("dispatch", dispatch);
-        m.put("mismatch", mismatch);
-        m.put("retry", retry);
-        m.put("overflow", overflow);
-        return m;
+        return Map.of("total", total, "local", local, "queued", queued, "lost", lost, "timer", timer, "dispatch", dispatch,
+                "mismatch", mismatch, "retry", retry, "overflow", overflow);
     }
 
     /** Upstream's block of lines, numbered by {@code seq}. */

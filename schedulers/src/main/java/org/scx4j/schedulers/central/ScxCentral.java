@@ -7,18 +7,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.scx4j.bpf.BpfObject;
 import org.scx4j.bpf.GlobalData;
-import org.scx4j.bpf.LibbpfLog;
-import org.scx4j.core.BpfScheduler;
 import org.scx4j.core.KernelCompat;
-import org.scx4j.core.SchedulerRuntime;
-import org.scx4j.core.stats.StatsSetup;
+import org.scx4j.core.stats.MetricSet;
 import org.scx4j.core.topology.CpuMask;
+import org.scx4j.schedulers.BpfSchedulerCommand;
 import org.scx4j.schedulers.IntervalOption;
 import org.scx4j.schedulers.SchedulerVersion;
-import org.scx4j.schedulers.StatsOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,7 +28,7 @@ import picocli.CommandLine.Option;
 @Command(name = "scx_central", mixinStandardHelpOptions = true, versionProvider = SchedulerVersion.class,
         description = {"A central FIFO sched_ext scheduler: one CPU makes every scheduling decision.",
             "Prints its counters every -i seconds; Ctrl-C stops it."})
-public final class ScxCentral implements Callable<Integer>, BpfScheduler {
+public final class ScxCentral extends BpfSchedulerCommand {
     static final Path CPUS = Path.of("/sys/devices/system/cpu");
 
     @Option(names = "-s", paramLabel = "SLICE_US", description = "Slice in microseconds (default: the kernel's, 20000).")
@@ -44,31 +40,18 @@ public final class ScxCentral implements Callable<Integer>, BpfScheduler {
     @Mixin
     IntervalOption interval;
 
-    @Option(names = "-v", description = "Print libbpf's debug output.")
-    boolean verbose;
-
-    @Mixin
-    StatsOptions statsOptions;
-
     private long seq;
 
     @Override
-    public Integer call() {
-        var withoutLoading = statsOptions.runWithoutLoading(CentralStats.METRICS, System.out, System.err);
-        if (withoutLoading.isPresent()) {
-            return withoutLoading.get();
-        }
-        if (sliceUs != null && (sliceUs < 1 || sliceUs > Long.MAX_VALUE / 1000)) {
-            System.err.println("scx_central: -s takes a slice of 1 microsecond or more; got " + sliceUs);
-            return 2;
-        }
-        Optional<String> badCpu = checkCentralCpu(centralCpu, cpuList("possible"), cpuList("online"));
-        if (badCpu.isPresent()) {
-            System.err.println("scx_central: " + badCpu.get());
-            return 2;
-        }
-        LibbpfLog.setVerbose(verbose);
-        return SchedulerRuntime.run(this);
+    protected MetricSet metrics() {
+        return CentralStats.METRICS;
+    }
+
+    @Override
+    protected Optional<String> invalidOptions() {
+        if (sliceUs != null && (sliceUs < 1 || sliceUs > Long.MAX_VALUE / 1000))
+            return Optional.of("-s takes a slice of 1 microsecond or more; got " + sliceUs);
+        return checkCentralCpu(centralCpu, cpuList("possible"), cpuList("online"));
     }
 
     /** Why {@code cpu} cannot be the central CPU, given the possible and online CPUs; empty when it can. */
@@ -96,11 +79,6 @@ public final class ScxCentral implements Callable<Integer>, BpfScheduler {
         });
         rodata.setInt("central_cpu", centralCpu);
         rodata.setLong("slice_ns", sliceUs != null ? sliceUs * 1000 : kernel.value("SCX_SLICE_DFL"));
-    }
-
-    @Override
-    public Optional<StatsSetup> stats() {
-        return Optional.of(statsOptions.setup(CentralStats.METRICS));
     }
 
     @Override

@@ -3,19 +3,13 @@ package org.scx4j.schedulers.prev;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.scx4j.bpf.BpfObject;
-import org.scx4j.bpf.LibbpfLog;
-import org.scx4j.core.BpfScheduler;
-import org.scx4j.core.SchedulerRuntime;
-import org.scx4j.core.stats.StatsSetup;
+import org.scx4j.core.stats.MetricSet;
+import org.scx4j.schedulers.BpfSchedulerCommand;
 import org.scx4j.schedulers.IntervalOption;
 import org.scx4j.schedulers.SchedulerVersion;
-import org.scx4j.schedulers.StatsOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /**
  * scx_prev: a waking task goes to its previous CPU when that is idle, else to any idle CPU,
@@ -25,30 +19,14 @@ import picocli.CommandLine.Option;
 @Command(name = "scx_prev", mixinStandardHelpOptions = true, versionProvider = SchedulerVersion.class,
         description = {"A variation on scx_simple whose CPU selection prefers an idle previous CPU over any other idle CPU.",
             "Prints local= select_fail= prev_cpu= idle_cpu= every -i seconds; Ctrl-C stops it."})
-public final class ScxPrev implements Callable<Integer>, BpfScheduler {
+public final class ScxPrev extends BpfSchedulerCommand {
 
     @Mixin
     IntervalOption interval;
 
-    @Option(names = "-v", description = "Print libbpf's debug output.")
-    boolean verbose;
-
-    @Mixin
-    StatsOptions statsOptions;
-
     @Override
-    public Integer call() {
-        var withoutLoading = statsOptions.runWithoutLoading(PrevStats.METRICS, System.out, System.err);
-        if (withoutLoading.isPresent()) {
-            return withoutLoading.get();
-        }
-        LibbpfLog.setVerbose(verbose);
-        return SchedulerRuntime.run(this);
-    }
-
-    @Override
-    public Optional<StatsSetup> stats() {
-        return Optional.of(statsOptions.setup(PrevStats.METRICS));
+    protected MetricSet metrics() {
+        return PrevStats.METRICS;
     }
 
     @Override

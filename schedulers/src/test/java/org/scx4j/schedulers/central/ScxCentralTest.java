@@ -9,6 +9,7 @@ import org.scx4j.bpf.BpfObject;
 import org.scx4j.bpf.GlobalData;
 import org.scx4j.core.KernelCompat;
 import org.scx4j.core.topology.CpuMask;
+import org.scx4j.schedulers.Catalog;
 import picocli.CommandLine;
 
 /** scx_central's Java side: options into .rodata, the central CPU check, upstream's counters block. */
@@ -44,6 +45,12 @@ class ScxCentralTest {
         assertThat(ScxCentral.checkCentralCpu(4, possible, online)).hasValue("-c 4: no such CPU (this machine's CPUs are 0-3)");
         assertThat(ScxCentral.checkCentralCpu(-1, possible, online)).get().asString().contains("no such CPU");
         assertThat(ScxCentral.checkCentralCpu(2, possible, online)).get().asString().contains("CPU 2 is offline");
+    }
+
+    @Test
+    void aSliceOfZeroIsRefusedBeforeLoading() {
+        assertThat(Catalog.require("scx_central").run("-s", "0")).isEqualTo(2);
+        assertThat(Catalog.require("scx_central").run("-c", "-1")).isEqualTo(2);
     }
 
     @Test
