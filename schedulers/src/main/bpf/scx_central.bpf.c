@@ -167,6 +167,7 @@ static void start_timer_once(void)
 void BPF_STRUCT_OPS(central_dispatch, s32 cpu, struct task_struct *prev)
 {
 	struct cpu_state *st;
+	s32 i;
 
 	if (cpu != central_cpu) {
 		if (scx_bpf_dsq_move_to_local(FALLBACK_DSQ, 0))
@@ -183,7 +184,6 @@ void BPF_STRUCT_OPS(central_dispatch, s32 cpu, struct task_struct *prev)
 	__sync_fetch_and_add(&nr_dispatches, 1);
 
 	/* The other CPUs first. */
-	s32 i;
 	bpf_for(i, 0, nr_cpus) {
 		if (!scx_bpf_dispatch_nr_slots())
 			break;
