@@ -67,7 +67,12 @@ public interface BpfScheduler {
         return () -> {};
     }
 
-    /** Prints one line of progress (called about once per second while attached). */
+    /** How often {@link #report} runs (upstream's {@code -i} where a scheduler has it); exits are still noticed each second. */
+    default Duration reportInterval() {
+        return Duration.ofSeconds(1);
+    }
+
+    /** Prints one line of progress (called every {@link #reportInterval()} while attached). */
     default void report(BpfObject loaded, PrintStream out) {}
 
     /** The metrics this scheduler publishes on the stats socket and how ({@code --stats}); empty: none. */

@@ -27,7 +27,6 @@ public final class SchedulerRuntime {
      * scheduler does not spend (this loop is too rare to be compiled), so it is not shorter.
      */
     private static final Duration POLL = Duration.ofSeconds(1);
-    private static final Duration REPORT_EVERY = Duration.ofSeconds(1);
 
     private final BpfScheduler scheduler;
     private final PrintStream out;
@@ -138,7 +137,8 @@ public final class SchedulerRuntime {
             boolean ownReport = stats.map(s -> s.printEvery().isEmpty()).orElse(true);
             try (var published = stats.map(s -> s.start(() -> scheduler.readStats(obj), out, err)).orElse(null);
                     BpfScheduler.Running beside = scheduler.whileAttached(obj)) {
-                long nextReport = System.nanoTime() + REPORT_EVERY.toNanos();
+                long reportEvery = scheduler.reportInterval().toNanos();
+                long nextReport = System.nanoTime() + reportEvery;
                 while (true) {
                     Optional<ExitInfo> exit = ExitInfo.read(bss, kernel);
                     if (exit.isPresent()) {
@@ -152,9 +152,9 @@ public final class SchedulerRuntime {
                     if (ownReport && System.nanoTime() - nextReport >= 0) {
                         scheduler.report(obj, out);
                         out.flush();
-                        nextReport += REPORT_EVERY.toNanos();
+                        nextReport += reportEvery;
                     }
-                    stop.await(ownReport ? Duration.ofNanos(Math.max(0, nextReport - System.nanoTime())) : POLL);
+                    stop.await(ownReport ? Duration.ofNanos(Math.min(POLL.toNanos(), Math.max(0, nextReport - System.nanoTime()))) : POLL);
                 }
             }
         }

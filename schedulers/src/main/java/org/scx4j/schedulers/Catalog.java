@@ -6,8 +6,10 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.scx4j.core.BpfScheduler;
+import org.scx4j.schedulers.central.ScxCentral;
 import org.scx4j.schedulers.javaland.ScxJavaland;
 import org.scx4j.schedulers.jfifo.ScxJfifo;
+import org.scx4j.schedulers.prev.ScxPrev;
 import org.scx4j.schedulers.simple.ScxSimple;
 import org.scx4j.schedulers.userland.ScxUserland;
 import picocli.CommandLine;
@@ -82,6 +84,10 @@ public final class Catalog {
     private static final List<Entry> ENTRIES = List.of(
             new Entry("scx_simple", "weighted vtime (FIFO with -f) through one shared queue; idle CPUs get tasks directly",
                     Kind.BPF, ScxSimple::new),
+            new Entry("scx_prev", "an idle previous CPU first, then any idle CPU, else the global queue (all in select_cpu)",
+                    Kind.BPF, ScxPrev::new),
+            new Entry("scx_central", "one CPU makes every decision and hands tasks to the others with infinite slices; a timer preempts",
+                    Kind.BPF, ScxCentral::new),
             new Entry("scx_javaland", "Java policy: earliest virtual deadline first, interactive tasks boosted, slices scaled by load",
                     Kind.JAVA, ScxJavaland::new),
             new Entry("scx_jfifo", "Java policy: first in, first out; the smallest Java scheduler",

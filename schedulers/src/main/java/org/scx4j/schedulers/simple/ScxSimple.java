@@ -2,19 +2,13 @@ package org.scx4j.schedulers.simple;
 
 import java.io.PrintStream;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.scx4j.bpf.BpfObject;
 import org.scx4j.bpf.GlobalData;
-import org.scx4j.bpf.LibbpfLog;
-import org.scx4j.core.BpfScheduler;
 import org.scx4j.core.KernelCompat;
-import org.scx4j.core.SchedulerRuntime;
-import org.scx4j.core.stats.StatsSetup;
+import org.scx4j.core.stats.MetricSet;
+import org.scx4j.schedulers.BpfSchedulerCommand;
 import org.scx4j.schedulers.SchedulerVersion;
-import org.scx4j.schedulers.StatsOptions;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -25,30 +19,14 @@ import picocli.CommandLine.Option;
 @Command(name = "scx_simple", mixinStandardHelpOptions = true, versionProvider = SchedulerVersion.class,
         description = {"A simple sched_ext scheduler: weighted vtime through one shared queue, or FIFO with -f.",
             "Idle CPUs take waking tasks directly. Prints local=N global=M each second; Ctrl-C stops it."})
-public final class ScxSimple implements Callable<Integer>, BpfScheduler {
+public final class ScxSimple extends BpfSchedulerCommand {
 
     @Option(names = "-f", description = "FIFO scheduling instead of weighted vtime.")
     boolean fifo;
 
-    @Option(names = "-v", description = "Print libbpf's debug output.")
-    boolean verbose;
-
-    @Mixin
-    StatsOptions statsOptions;
-
     @Override
-    public Integer call() {
-        var withoutLoading = statsOptions.runWithoutLoading(SimpleStats.METRICS, System.out, System.err);
-        if (withoutLoading.isPresent()) {
-            return withoutLoading.get();
-        }
-        LibbpfLog.setVerbose(verbose);
-        return SchedulerRuntime.run(this);
-    }
-
-    @Override
-    public Optional<StatsSetup> stats() {
-        return Optional.of(statsOptions.setup(SimpleStats.METRICS));
+    protected MetricSet metrics() {
+        return SimpleStats.METRICS;
     }
 
     @Override

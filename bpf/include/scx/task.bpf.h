@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Questions about a task that the kernel's own helpers answer but BPF cannot
+ * call. Include through common.bpf.h.
+ */
+#pragma once
+
+#ifndef PF_KTHREAD
+#define PF_KTHREAD 0x00200000 /* include/linux/sched.h: the task is a kernel thread */
+#endif
+
+/*
+ * Whether p may not leave its CPU now (migrate_disable()). Conservative: the
+ * BPF trampoline may itself disable migration for the current task, so a
+ * current task can read as disabled when it is not. Erring this way only
+ * keeps a task where it is; the other way the kernel ends the scheduler for
+ * moving a task that cannot move.
+ */
+static __always_inline bool scx_task_migration_disabled(const struct task_struct *p)
+{
+	if (bpf_core_field_exists(p->migration_disabled))
+		return p->migration_disabled;
+	return false;
+}
+
+/* A kernel thread bound to one CPU (ksoftirqd, kworkers, migration, rcu): it must never wait behind others. */
+static __always_inline bool scx_task_percpu_kthread(const struct task_struct *p)
+{
+	return (p->flags & PF_KTHREAD) && p->nr_cpus_allowed == 1;
+}

@@ -1,0 +1,53 @@
+package org.scx4j.schedulers;
+
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.scx4j.bpf.LibbpfLog;
+import org.scx4j.core.BpfScheduler;
+import org.scx4j.core.SchedulerRuntime;
+import org.scx4j.core.stats.MetricSet;
+import org.scx4j.core.stats.StatsSetup;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * The command every scheduler whose policy is BPF shares: {@code -v}, the stats options,
+ * and running it (or only describing or monitoring its metrics). A subclass adds its own
+ * options, its metrics, and what the {@link BpfScheduler} interface asks.
+ */
+public abstract class BpfSchedulerCommand implements Callable<Integer>, BpfScheduler {
+
+    @Option(names = "-v", description = "Print libbpf's debug output.")
+    boolean verbose;
+
+    @Mixin
+    StatsOptions statsOptions;
+
+    /** The scheduler's metrics, declared once for the stats socket, {@code --help-stats} and {@code --stats}. */
+    protected abstract MetricSet metrics();
+
+    /** Why the options cannot run (a value out of range for this machine), or empty; checked before loading. */
+    protected Optional<String> invalidOptions() {
+        return Optional.empty();
+    }
+
+    @Override
+    public Integer call() {
+        var withoutLoading = statsOptions.runWithoutLoading(metrics(), System.out, System.err);
+        if (withoutLoading.isPresent()) {
+            return withoutLoading.get();
+        }
+        Optional<String> invalid = invalidOptions();
+        if (invalid.isPresent()) {
+            System.err.println(name() + ": " + invalid.get());
+            return 2;
+        }
+        LibbpfLog.setVerbose(verbose);
+        return SchedulerRuntime.run(this);
+    }
+
+    @Override
+    public Optional<StatsSetup> stats() {
+        return Optional.of(statsOptions.setup(metrics()));
+    }
+}
