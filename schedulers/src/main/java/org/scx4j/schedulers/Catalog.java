@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import org.scx4j.core.BpfScheduler;
 import org.scx4j.schedulers.javaland.ScxJavaland;
 import org.scx4j.schedulers.jfifo.ScxJfifo;
+import org.scx4j.schedulers.qmap.ScxQmap;
 import org.scx4j.schedulers.simple.ScxSimple;
 import picocli.CommandLine;
 
@@ -81,6 +82,8 @@ public final class Catalog {
     private static final List<Entry> ENTRIES = List.of(
             new Entry("scx_simple", "weighted vtime (FIFO with -f) through one shared queue; idle CPUs get tasks directly",
                     Kind.BPF, ScxSimple::new),
+            new Entry("scx_qmap", "five weight-chosen FIFOs dispatched in weighted batches; a test bed for sched_ext features",
+                    Kind.BPF, ScxQmap::new),
             new Entry("scx_javaland", "Java policy: earliest virtual deadline first, interactive tasks boosted, slices scaled by load",
                     Kind.JAVA, ScxJavaland::new),
             new Entry("scx_jfifo", "Java policy: first in, first out; the smallest Java scheduler",
