@@ -63,6 +63,9 @@ u32 cpuperf_target_min, cpuperf_target_avg, cpuperf_target_max;
 u64 core_sched_head_seqs[8];
 u64 core_sched_tail_seqs[8];
 
+/* Entries in each queue, so the dump can walk a queue and put every entry back. */
+s64 queue_len[8];
+
 struct fifo {
 	__uint(type, BPF_MAP_TYPE_QUEUE);
 	__uint(max_entries, QUEUE_LEN);
@@ -236,6 +239,7 @@ void BPF_STRUCT_OPS(qmap_enqueue, struct task_struct *p, u64 enq_flags)
 		scx_bpf_dsq_insert(p, SHARED_DSQ, slice(), enq_flags);
 		return;
 	}
+	__sync_fetch_and_add(&queue_len[SEQ_SLOT(idx)], 1);
 
 	if (highpri_boosting && p->scx.weight >= HIGHPRI_WEIGHT) {
 		taskc->highpri = true;
@@ -362,6 +366,7 @@ void BPF_STRUCT_OPS(qmap_dispatch, s32 cpu, struct task_struct *prev)
 
 			if (bpf_map_pop_elem(fifo, &pid))
 				break;
+			__sync_fetch_and_sub(&queue_len[SEQ_SLOT(cpuc->dsp_idx)], 1);
 			p = bpf_task_from_pid(pid);
 			if (!p)
 				continue; /* exited while queued */
@@ -439,7 +444,10 @@ s32 BPF_STRUCT_OPS(qmap_init_task, struct task_struct *p, struct scx_init_task_a
 	return 0;
 }
 
-/* The queues' contents go into the exit dump (emptying them: the scheduler is ending anyway). */
+/*
+ * The queues' contents go into the dump: each entry is taken and put back at
+ * the tail, so a dump of a running scheduler (SysRq-D) loses no task.
+ */
 void BPF_STRUCT_OPS(qmap_dump, struct scx_dump_ctx *dctx)
 {
 	int i;
@@ -452,11 +460,14 @@ void BPF_STRUCT_OPS(qmap_dump, struct scx_dump_ctx *dctx)
 
 		if (!fifo)
 			return;
+		s64 n = queue_len[SEQ_SLOT(i)];
+
 		scx_bpf_dump("QMAP FIFO[%d]:", i);
 		bpf_repeat(QUEUE_LEN) {
-			if (bpf_map_pop_elem(fifo, &pid))
+			if (n-- <= 0 || bpf_map_pop_elem(fifo, &pid))
 				break;
 			scx_bpf_dump(" %d", pid);
+			bpf_map_push_elem(fifo, &pid, 0);
 		}
 		scx_bpf_dump("\n");
 	}
