@@ -157,11 +157,18 @@ static int weight_to_idx(u32 weight)
 	return 4;
 }
 
-/* The CPU a task should go to directly, if one is idle: its previous one first. */
+/*
+ * The CPU a task should go to directly, if one is idle: its previous one
+ * first. Only an idle one: a pinned task sent straight to its busy CPU
+ * again and again would keep that CPU's local DSQ full, so it would never
+ * call dispatch and the queues would starve.
+ */
 static s32 pick_idle_cpu(struct task_struct *p, s32 prev_cpu)
 {
-	if (p->nr_cpus_allowed == 1 || scx_bpf_test_and_clear_cpu_idle(prev_cpu))
+	if (scx_bpf_test_and_clear_cpu_idle(prev_cpu))
 		return prev_cpu;
+	if (p->nr_cpus_allowed == 1)
+		return -1;
 	return scx_bpf_pick_idle_cpu(p->cpus_ptr, 0);
 }
 
@@ -213,19 +220,23 @@ void BPF_STRUCT_OPS(qmap_enqueue, struct task_struct *p, u64 enq_flags)
 		return;
 	}
 
-	/* select_cpu was skipped (e.g. a preempted task): look for an idle CPU here. */
-	if (!(enq_flags & SCX_ENQ_CPU_SELECTED) && (cpu = pick_idle_cpu(p, scx_bpf_task_cpu(p))) >= 0) {
-		__sync_fetch_and_add(&nr_ddsp_from_enq, 1);
-		scx_bpf_dsq_insert(p, SCX_DSQ_LOCAL_ON | cpu, slice(), enq_flags);
-		return;
-	}
-
-	/* Pushed off its CPU by a higher class: let another CPU take it now. */
+	/*
+	 * Pushed off its CPU by a higher class: let another CPU take it now.
+	 * Checked before the direct dispatch below, which would put a pinned
+	 * task straight back on the local DSQ it was just taken from.
+	 */
 	if (enq_flags & SCX_ENQ_REENQ) {
 		scx_bpf_dsq_insert(p, SHARED_DSQ, 0, enq_flags);
 		cpu = scx_bpf_pick_idle_cpu(p->cpus_ptr, 0);
 		if (cpu >= 0)
 			scx_bpf_kick_cpu(cpu, SCX_KICK_IDLE);
+		return;
+	}
+
+	/* select_cpu was skipped (e.g. a preempted task): look for an idle CPU here. */
+	if (!(enq_flags & SCX_ENQ_CPU_SELECTED) && (cpu = pick_idle_cpu(p, scx_bpf_task_cpu(p))) >= 0) {
+		__sync_fetch_and_add(&nr_ddsp_from_enq, 1);
+		scx_bpf_dsq_insert(p, SCX_DSQ_LOCAL_ON | cpu, slice(), enq_flags);
 		return;
 	}
 
@@ -375,6 +386,12 @@ void BPF_STRUCT_OPS(qmap_dispatch, s32 cpu, struct task_struct *prev)
 			update_core_sched_head_seq(p);
 			__sync_fetch_and_add(&nr_dispatched, 1);
 			scx_bpf_dsq_insert(p, SHARED_DSQ, slice(), 0);
+			/*
+			 * Any CPU pops any queue: a task that cannot run here waits in
+			 * the shared DSQ for a CPU it may use, which may be idle. Wake it.
+			 */
+			if (!bpf_cpumask_test_cpu(cpu, p->cpus_ptr))
+				scx_bpf_kick_cpu(scx_bpf_task_cpu(p), SCX_KICK_IDLE);
 			bpf_task_release(p);
 
 			batch--;
