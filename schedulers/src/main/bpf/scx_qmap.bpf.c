@@ -454,7 +454,8 @@ void BPF_STRUCT_OPS(qmap_cpu_release, s32 cpu, struct scx_cpu_release_args *args
 
 s32 BPF_STRUCT_OPS(qmap_init_task, struct task_struct *p, struct scx_init_task_args *args)
 {
-	if (p->tgid == disallow_tgid)
+	/* -d: only as the scheduler loads; the kernel refuses disallow on a task being forked. */
+	if (p->tgid == disallow_tgid && !args->fork)
 		p->scx.disallow = true;
 	if (!bpf_task_storage_get(&task_ctxs, p, 0, BPF_LOCAL_STORAGE_GET_F_CREATE))
 		return -ENOMEM;

@@ -63,7 +63,7 @@ public final class ScxQmap implements Callable<Integer>, BpfScheduler {
     @Option(names = "-H", description = "Boost nice -20 tasks in SHARED_DSQ, use with -b.")
     boolean highpriBoost;
 
-    @Option(names = "-d", paramLabel = "PID", description = "Disallow a process from switching into SCHED_EXT (-1 for self).")
+    @Option(names = "-d", paramLabel = "PID", description = "Disallow a process from switching into SCHED_EXT (-1 for self); threads it starts later are scheduled.")
     Integer disallowPid;
 
     @Option(names = "-D", paramLabel = "LEN", description = "Set scx_exit_info.dump buffer length (1.." + MAX_DUMP_LEN + ").")
