@@ -28,6 +28,16 @@
 #define BPF_STRUCT_OPS_SLEEPABLE(name, args...) \
 	SEC("struct_ops.s/" #name) BPF_PROG(name, ##args)
 
+/* Kernel and libc constants vmlinux.h lacks (macros, not BTF); stable ABI values. */
+#define PF_KTHREAD 0x00200000 /* task_struct.flags: a kernel thread */
+#define CLOCK_MONOTONIC 1
+#define ESRCH 3
+#define ENOMEM 12
+#define EINVAL 22
+
+/* Inside bpf_for_each(scx_dsq, ...): the iterator, for scx_bpf_dsq_move*(). */
+#define BPF_FOR_EACH_ITER (&___it)
+
 /*
  * Kernel values the runtime fills in .rodata from the running kernel's BTF
  * before load (org.scx4j.core.KernelCompat). The defaults are the values of
@@ -59,6 +69,10 @@ const volatile u64 scx_slice_dfl_ns = SCX_SLICE_DFL;
 /* Ends the scheduler with SCX_EXIT_UNREG_BPF, the given exit code and a formatted message. */
 #define scx_bpf_exit(code, fmt, args...) \
 	___scx_bstr(scx_bpf_exit_bstr(code, ___fmt, ___param, sizeof(___param)), fmt, ##args)
+
+/* Appends a formatted line fragment to the exit dump (from ops.dump, dump_cpu and dump_task). */
+#define scx_bpf_dump(fmt, args...) \
+	___scx_bstr(scx_bpf_dump_bstr(___fmt, ___param, sizeof(___param)), fmt, ##args)
 
 /* Wrap-around safe ordering of virtual times (u64 counters). */
 static __always_inline bool vtime_before(u64 a, u64 b)

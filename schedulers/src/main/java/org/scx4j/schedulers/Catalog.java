@@ -10,6 +10,7 @@ import org.scx4j.schedulers.central.ScxCentral;
 import org.scx4j.schedulers.javaland.ScxJavaland;
 import org.scx4j.schedulers.jfifo.ScxJfifo;
 import org.scx4j.schedulers.prev.ScxPrev;
+import org.scx4j.schedulers.qmap.ScxQmap;
 import org.scx4j.schedulers.simple.ScxSimple;
 import org.scx4j.schedulers.userland.ScxUserland;
 import picocli.CommandLine;
@@ -88,6 +89,8 @@ public final class Catalog {
                     Kind.BPF, ScxPrev::new),
             new Entry("scx_central", "one CPU makes every decision and hands tasks to the others with infinite slices; a timer preempts",
                     Kind.BPF, ScxCentral::new),
+            new Entry("scx_qmap", "five weight-chosen FIFOs dispatched in weighted batches; a test bed for sched_ext features",
+                    Kind.BPF, ScxQmap::new),
             new Entry("scx_javaland", "Java policy: earliest virtual deadline first, interactive tasks boosted, slices scaled by load",
                     Kind.JAVA, ScxJavaland::new),
             new Entry("scx_jfifo", "Java policy: first in, first out; the smallest Java scheduler",
