@@ -18,6 +18,8 @@
 #include "kfuncs.bpf.h"
 #include "compat.bpf.h"
 #include "exit_info.bpf.h"
+#include "cgroup.bpf.h"
+#include "rbtree.bpf.h"
 
 /* A sched_ext_ops callback: BPF_STRUCT_OPS(name, args...) { body }. */
 #define BPF_STRUCT_OPS(name, args...) \

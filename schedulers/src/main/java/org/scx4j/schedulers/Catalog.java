@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.scx4j.core.BpfScheduler;
+import org.scx4j.schedulers.flatcg.ScxFlatcg;
 import org.scx4j.schedulers.javaland.ScxJavaland;
 import org.scx4j.schedulers.jfifo.ScxJfifo;
 import org.scx4j.schedulers.simple.ScxSimple;
@@ -81,6 +82,8 @@ public final class Catalog {
     private static final List<Entry> ENTRIES = List.of(
             new Entry("scx_simple", "weighted vtime (FIFO with -f) through one shared queue; idle CPUs get tasks directly",
                     Kind.BPF, ScxSimple::new),
+            new Entry("scx_flatcg", "cgroup cpu.weight shares flattened into one level; cgroups, then tasks, by vtime",
+                    Kind.BPF, ScxFlatcg::new),
             new Entry("scx_javaland", "Java policy: earliest virtual deadline first, interactive tasks boosted, slices scaled by load",
                     Kind.JAVA, ScxJavaland::new),
             new Entry("scx_jfifo", "Java policy: first in, first out; the smallest Java scheduler",
