@@ -22,7 +22,8 @@
  * Tasks that waking found an idle CPU for run there at once and are charged
  * to their cgroup afterwards; tasks restricted to some CPUs go through a
  * fallback DSQ that every CPU serves first (per-CPU kernel threads straight to
- * their local DSQ), so no cgroup DSQ holds a task some CPU cannot run.
+ * their local DSQ), so no cgroup DSQ holds a task some CPU cannot run. The
+ * fallback DSQ and the cgroups take turns on each CPU.
  *
  * Per-CPU counters record each path; userspace prints them per interval.
  */
@@ -105,10 +106,11 @@ struct {
 	__type(value, struct cgv_stash);
 } cgv_stash SEC(".maps");
 
-/* Per CPU: the cgroup whose slice it is running and when that slice began. */
+/* Per CPU: the cgroup whose slice it is running (0: none) and when that slice began. */
 struct fcg_cpu {
 	u64 cgid;
 	u64 started;
+	bool ran_fallback;  /* its last pick was a fallback task */
 };
 
 struct {
@@ -591,8 +593,15 @@ void BPF_STRUCT_OPS(fcg_dispatch, s32 cpu, struct task_struct *prev)
 	}
 
 	c->started = now;
-	if (scx_bpf_dsq_move_to_local(FALLBACK_DSQ, 0)) {
+	/*
+	 * The fallback DSQ and the cgroups take turns: after a fallback task the
+	 * cgroups come first. Served first every time, a stream of pinned tasks
+	 * (stress-ng's affinity stressors) kept every CPU on the fallback DSQ and
+	 * starved the cgroups, RCU's kthread included (an RCU stall on 7.3).
+	 */
+	if (!c->ran_fallback && scx_bpf_dsq_move_to_local(FALLBACK_DSQ, 0)) {
 		c->cgid = 0;
+		c->ran_fallback = true;
 		return;
 	}
 	bpf_repeat(PICK_RETRIES) {
@@ -602,8 +611,16 @@ void BPF_STRUCT_OPS(fcg_dispatch, s32 cpu, struct task_struct *prev)
 		}
 	}
 	/* Only a long race with enqueues gets here, and those tasks are queued. */
-	if (!picked)
+	if (!picked) {
 		scx_count(&stats, STAT_PNC_FAIL);
+		c->cgid = 0;
+	}
+	if (c->cgid) {
+		c->ran_fallback = false;
+		return;
+	}
+	/* No cgroup had work: the fallback DSQ's turn again, if it has any. */
+	c->ran_fallback = scx_bpf_dsq_move_to_local(FALLBACK_DSQ, 0);
 }
 
 s32 BPF_STRUCT_OPS_SLEEPABLE(fcg_init_task, struct task_struct *p, struct scx_init_task_args *args)
