@@ -31,9 +31,9 @@ import picocli.CommandLine.Spec;
  * in {@code scx_flatcg.bpf.c}; this class is its options and its periodic report.
  */
 @Command(name = "scx_flatcg", mixinStandardHelpOptions = true, versionProvider = SchedulerVersion.class,
-        description = {"A flattened cgroup hierarchy sched_ext scheduler: each cgroup gets the product of its",
-            "cpu.weight shares among active siblings on the way to the root. Prints its counters every",
-            "interval; Ctrl-C stops it."})
+        description = {"A flattened cgroup hierarchy sched_ext scheduler: each cgroup gets the",
+            "product of its cpu.weight shares among active siblings up to the root.",
+            "Prints its counters every -i seconds; Ctrl-C stops it."})
 public final class ScxFlatcg implements Callable<Integer>, BpfScheduler {
 
     @Option(names = "-s", paramLabel = "SLICE_US", description = "Cgroup slice in microseconds (default: the kernel's, 20000).")
