@@ -213,27 +213,31 @@ static __always_inline u64 cgrp_budget(struct fcg_cgrp *cg)
 	return slice_ns() * scx_bpf_nr_cpu_ids() * cg->hweight / (2 * HWEIGHT_ONE);
 }
 
-/*
- * Moves a cgroup's node to its cvtime plus the charges collected while it sat
- * in the tree; one that idled meanwhile keeps no more than budget of credit.
- * A busy cgroup keeps all of it: its queue is also empty whenever all its
- * tasks are running, and capping it then gave a 300-weight cgroup beside a
- * 100 one, each with as many busy tasks as CPUs, 2.35 times the other's CPU
- * time instead of 3. Called with cgv_lock held.
- */
-static __always_inline void apply_charges(struct cgv_node *node, struct fcg_cgrp *cg, u64 budget)
+static bool cvtime_less(struct bpf_rb_node *a, const struct bpf_rb_node *b)
 {
-	u64 cvtime = node->cvtime + __sync_fetch_and_and(&cg->cvtime_delta, 0);
+	return container_of(a, struct cgv_node, rb)->cvtime < container_of(b, struct cgv_node, rb)->cvtime;
+}
 
+/*
+ * Puts a cgroup's node (owned, out of the tree) in the tree at its cvtime plus
+ * the charges collected meanwhile; one that idled since it was last placed
+ * keeps no more than its budget of credit. A busy cgroup keeps all of it: its
+ * queue is also empty whenever all its tasks are running, and capping it then
+ * gave a 300-weight cgroup beside a 100 one, each with as many busy tasks as
+ * CPUs, 2.35 times the other's CPU time instead of 3.
+ */
+static __always_inline void tree_place(struct cgv_node *node, struct fcg_cgrp *cg)
+{
+	u64 budget = cgrp_budget(cg), cvtime;
+
+	bpf_spin_lock(&cgv_lock);
+	cvtime = node->cvtime + __sync_fetch_and_and(&cg->cvtime_delta, 0);
 	if (cg->idled && vtime_before(cvtime, cvtime_now - budget))
 		cvtime = cvtime_now - budget;
 	cg->idled = 0;
 	node->cvtime = cvtime;
-}
-
-static bool cvtime_less(struct bpf_rb_node *a, const struct bpf_rb_node *b)
-{
-	return container_of(a, struct cgv_node, rb)->cvtime < container_of(b, struct cgv_node, rb)->cvtime;
+	bpf_rbtree_add(&cgv_tree, &node->rb, cvtime_less);
+	bpf_spin_unlock(&cgv_lock);
 }
 
 /* A task of cgrp was queued on its DSQ: put the cgroup in the tree unless it is there. */
@@ -242,7 +246,6 @@ static void cgrp_queue(struct cgroup *cgrp, struct fcg_cgrp *cg)
 	u64 cgid = scx_cgroup_id(cgrp);
 	struct cgv_stash *stash;
 	struct cgv_node *node;
-	u64 budget;
 
 	if (__sync_val_compare_and_swap(&cg->queued, 0, 1)) {
 		scx_count(&stats, STAT_ENQ_SKIP);
@@ -259,11 +262,7 @@ static void cgrp_queue(struct cgroup *cgrp, struct fcg_cgrp *cg)
 		scx_count(&stats, STAT_ENQ_RACE);
 		return;
 	}
-	budget = cgrp_budget(cg);
-	bpf_spin_lock(&cgv_lock);
-	apply_charges(node, cg, budget);
-	bpf_rbtree_add(&cgv_tree, &node->rb, cvtime_less);
-	bpf_spin_unlock(&cgv_lock);
+	tree_place(node, cg);
 }
 
 /* Marks p as run outside its cgroup's queue, to be charged to the cgroup when it stops. */
@@ -463,7 +462,6 @@ void BPF_STRUCT_OPS(fcg_cgroup_set_weight, struct cgroup *cgrp, u32 weight)
 static void park(u64 cgid, struct fcg_cgrp *cg, struct cgv_node *node)
 {
 	struct cgv_stash *stash = bpf_map_lookup_elem(&cgv_stash, &cgid);
-	u64 budget;
 
 	if (!stash) {
 		bpf_obj_drop(node);
@@ -481,11 +479,7 @@ static void park(u64 cgid, struct fcg_cgrp *cg, struct cgv_node *node)
 	if (!node)
 		return; /* that enqueue, or a later one, queued it */
 	scx_count(&stats, STAT_PNC_RACE);
-	budget = cgrp_budget(cg);
-	bpf_spin_lock(&cgv_lock);
-	apply_charges(node, cg, budget);
-	bpf_rbtree_add(&cgv_tree, &node->rb, cvtime_less);
-	bpf_spin_unlock(&cgv_lock);
+	tree_place(node, cg);
 }
 
 /*
@@ -500,7 +494,7 @@ static bool pick_cgroup(u64 *cgid)
 	struct cgv_node *node;
 	struct fcg_cgrp *cg;
 	struct cgroup *cgrp;
-	u64 id, charge, budget;
+	u64 id;
 
 	bpf_spin_lock(&cgv_lock);
 	rb = bpf_rbtree_first(&cgv_tree);
@@ -558,13 +552,8 @@ static bool pick_cgroup(u64 *cgid)
 	bpf_cgroup_release(cgrp);
 
 	/* Charge the whole slice now, so many low-share cgroups waking at once cannot flood the CPUs. */
-	charge = cgrp_charge(cg, slice_ns());
-	budget = cgrp_budget(cg);
-	bpf_spin_lock(&cgv_lock);
-	node->cvtime += charge;
-	apply_charges(node, cg, budget);
-	bpf_rbtree_add(&cgv_tree, &node->rb, cvtime_less);
-	bpf_spin_unlock(&cgv_lock);
+	node->cvtime += cgrp_charge(cg, slice_ns());
+	tree_place(node, cg);
 
 	*cgid = id;
 	scx_count(&stats, STAT_PNC_NEXT);
