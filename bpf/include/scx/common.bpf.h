@@ -19,6 +19,8 @@
 #include "compat.bpf.h"
 #include "exit_info.bpf.h"
 #include "task.bpf.h"
+#include "cgroup.bpf.h"
+#include "rbtree.bpf.h"
 
 /* A sched_ext_ops callback: BPF_STRUCT_OPS(name, args...) { body }. */
 #define BPF_STRUCT_OPS(name, args...) \

@@ -65,3 +65,11 @@ static __always_inline void scx_task_set_slice(struct task_struct *p, u64 slice)
 	else
 		p->scx.slice = slice;
 }
+
+/* The time sched_ext uses (cached per rq, 6.14+), else the monotonic clock. */
+static __always_inline u64 scx_now(void)
+{
+	if (bpf_ksym_exists(scx_bpf_now))
+		return scx_bpf_now();
+	return bpf_ktime_get_ns();
+}

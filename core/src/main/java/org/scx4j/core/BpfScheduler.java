@@ -52,6 +52,16 @@ public interface BpfScheduler {
      */
     default void configureOps(StructView ops) {}
 
+    /** {@link #configureOps(StructView)} for members that depend on the kernel (e.g. a flag only some kernels define). */
+    default void configureOps(StructView ops, KernelCompat kernel) {
+        configureOps(ops);
+    }
+
+    /** How often {@link #report} is called; a second unless the scheduler has an option for it. */
+    default Duration reportInterval() {
+        return Duration.ofSeconds(1);
+    }
+
     /** Runs once the object is loaded and before it is attached (e.g. to warm up Java code). */
     default void beforeAttach(BpfObject loaded) {}
 
@@ -67,12 +77,7 @@ public interface BpfScheduler {
         return () -> {};
     }
 
-    /** How often {@link #report} runs (upstream's {@code -i} where a scheduler has it); exits are still noticed each second. */
-    default Duration reportInterval() {
-        return Duration.ofSeconds(1);
-    }
-
-    /** Prints one line of progress (called every {@link #reportInterval()} while attached). */
+    /** Prints its progress (called every {@link #reportInterval()} while attached). */
     default void report(BpfObject loaded, PrintStream out) {}
 
     /** The metrics this scheduler publishes on the stats socket and how ({@code --stats}); empty: none. */

@@ -15,7 +15,7 @@ import org.scx4j.core.sysfs.SchedExtSysfs;
 /**
  * Runs one BPF scheduler from start to exit: pre-flight checks, kernel probing, then
  * open, fill {@code .rodata}, set {@code hotplug_seq}/{@code timeout_ms}, load, attach,
- * and a monitoring loop that reports once a second and watches for the kernel ending
+ * and a monitoring loop that reports (once a second unless the scheduler says otherwise) and watches for the kernel ending
  * the scheduler. On exit it prints {@code EXIT: <reason> (<message>)} and the kernel's
  * dump; a hotplug restart code reloads the scheduler; SIGINT/SIGTERM detach and return 0;
  * errors return non-zero. One loop, no threads of its own.
@@ -106,7 +106,7 @@ public final class SchedulerRuntime {
             Duration timeout = scheduler.watchdogTimeout();
             if (!timeout.isZero()) ops.setInt("timeout_ms", Math.toIntExact(timeout.toMillis()));
             ops.setInt("exit_dump_len", Math.toIntExact(obj.bss().segment("scx_exit_dump").byteSize()));
-            scheduler.configureOps(ops);
+            scheduler.configureOps(ops, kernel);
             String opsName = ExitInfo.cString(ops.getBytes("name"));
             GlobalData rodata = obj.rodata();
             kernel.fillRodata(rodata);
@@ -154,7 +154,9 @@ public final class SchedulerRuntime {
                         out.flush();
                         nextReport += reportEvery;
                     }
-                    stop.await(ownReport ? Duration.ofNanos(Math.min(POLL.toNanos(), Math.max(0, nextReport - System.nanoTime()))) : POLL);
+                    // Wake at the report or each POLL, whichever comes first, to see an exit promptly.
+                    long untilReport = ownReport ? Math.max(0, nextReport - System.nanoTime()) : Long.MAX_VALUE;
+                    stop.await(Duration.ofNanos(Math.min(untilReport, POLL.toNanos())));
                 }
             }
         }

@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.scx4j.core.BpfScheduler;
 import org.scx4j.schedulers.central.ScxCentral;
+import org.scx4j.schedulers.flatcg.ScxFlatcg;
 import org.scx4j.schedulers.javaland.ScxJavaland;
 import org.scx4j.schedulers.jfifo.ScxJfifo;
 import org.scx4j.schedulers.prev.ScxPrev;
@@ -91,6 +92,8 @@ public final class Catalog {
                     Kind.BPF, ScxCentral::new),
             new Entry("scx_qmap", "five weight-chosen FIFOs dispatched in weighted batches; a test bed for sched_ext features",
                     Kind.BPF, ScxQmap::new),
+            new Entry("scx_flatcg", "cgroup cpu.weight shares flattened into one level; cgroups, then tasks, by vtime",
+                    Kind.BPF, ScxFlatcg::new),
             new Entry("scx_javaland", "Java policy: earliest virtual deadline first, interactive tasks boosted, slices scaled by load",
                     Kind.JAVA, ScxJavaland::new),
             new Entry("scx_jfifo", "Java policy: first in, first out; the smallest Java scheduler",
