@@ -208,8 +208,9 @@ final class SchedulerContract {
         String output = running == null ? "" : running.output();
         List<String> lines = output.lines().toList();
         String exit = lines.stream().filter(l -> l.contains("EXIT:")).reduce((a, b) -> b).orElse("(no EXIT: line)");
-        int exitAt = lines.lastIndexOf(exit);
-        String dump = exitAt < 0 ? "" : String.join("\n", lines.subList(exitAt + 1, Math.min(lines.size(), exitAt + 80)));
+        // The runtime prints the kernel's dump before the EXIT: line; its head names the stalled task and the CPUs.
+        int dumpAt = lines.indexOf("DEBUG DUMP");
+        String dump = dumpAt < 0 ? "" : String.join("\n", lines.subList(dumpAt, Math.min(lines.size(), dumpAt + 120)));
         return String.format("%s on linux %s failed at step '%s': %s%n%s%n--- dump ---%n%s%n--- last 30 console lines ---%n%s%n"
                 + "--- last 30 lines of %s ---%n%s", entry.name(), vm.kernelRelease(), step, Objects.toString(e.getMessage(), e.toString()),
                 exit, dump, tail(vm.consoleTail(), 30), entry.name(), tail(output, 30));
