@@ -380,7 +380,7 @@ void BPF_STRUCT_OPS(qmap_dispatch, s32 cpu, struct task_struct *prev)
 			__sync_fetch_and_sub(&queue_len[SEQ_SLOT(cpuc->dsp_idx)], 1);
 			p = bpf_task_from_pid(pid);
 			if (!p)
-				continue; /* exited while queued */
+				continue; /* exited (and reaped) while queued */
 			if ((taskc = bpf_task_storage_get(&task_ctxs, p, 0, 0)) && taskc->highpri)
 				__sync_fetch_and_sub(&nr_highpri_queued, 1);
 			update_core_sched_head_seq(p);
@@ -641,7 +641,11 @@ struct sched_ext_ops qmap_ops = {
 	.dump_task = (void *)qmap_dump_task,
 	.init = (void *)qmap_init,
 	.exit = (void *)qmap_exit,
-	.flags = SCX_OPS_ENQ_EXITING,
+	/*
+	 * No SCX_OPS_ENQ_EXITING: the kernel runs exiting tasks itself. A thread
+	 * that released its pid before its last run could not be found again
+	 * from the queues, so it would wait until the watchdog fired.
+	 */
 	.timeout_ms = 5000U,
 	.name = "qmap",
 };
