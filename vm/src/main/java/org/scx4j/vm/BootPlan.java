@@ -54,7 +54,9 @@ record BootPlan(VmOptions options, Kernel kernel, Path initramfs, Path runDir, L
                 "-no-reboot", "-nodefaults", "-display", "none", "-monitor", "none",
                 "-chardev", "stdio,id=console,signal=off", "-serial", "chardev:console",
                 "-kernel", kernel.bootImage().toString(), "-initrd", initramfs.toString(),
-                "-append", "console=ttyS0 rdinit=/init panic=-1 no_timer_check quiet loglevel=3",
+                // A kernel oops panics and so ends qemu at once (-no-reboot): a guest whose kernel
+                // broke would otherwise limp on without answering, until every command timed out.
+                "-append", "console=ttyS0 rdinit=/init oops=panic panic=-1 no_timer_check quiet loglevel=3",
                 "-pidfile", runDir.resolve("qemu.pid").toString()));
         virtfs(a, Path.of("/"), "scx4j.root", true);
         virtfs(a, ctlDir(), "scx4j.ctl", false);

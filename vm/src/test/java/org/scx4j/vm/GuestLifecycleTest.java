@@ -28,6 +28,12 @@ class GuestLifecycleTest {
     }
 
     @Test
+    void aKernelOopsWouldPanicAndSoEndTheVm(Vm vm) {
+        // An oops leaves a guest that may never answer again; a panic ends qemu and is reported (GuestPanicTest).
+        assertThat(vm.run("cat", "/proc/sys/kernel/panic_on_oops").stdout()).isEqualTo("1\n");
+    }
+
+    @Test
     void aSpawnedCommandRunsAlongsideOthersAndTakesSignals(Vm vm) throws Exception {
         Spawned s = vm.spawn("sh", "-c", "echo started; exec sleep 600");
         awaitOutput(s, "started\n");
