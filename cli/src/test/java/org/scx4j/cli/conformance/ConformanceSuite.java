@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,6 +32,7 @@ import org.scx4j.vm.junit.VmExtension;
 abstract class ConformanceSuite {
     private final List<Cell> cells = new ArrayList<>();
     private String kernel = "unknown";
+    private Vm installedIn;
 
     /** Seconds of stress-ng, the window they run in, and whether CPU hotplug is exercised. */
     abstract int stressSeconds();
@@ -51,18 +51,23 @@ abstract class ConformanceSuite {
                 .filter(name -> only.equals(List.of("")) || only.contains(name));
     }
 
-    /** Installs scx4j in the guest as a user would, so each scheduler starts from its installed launcher. */
-    @BeforeAll
-    void install(Vm vm) {
+    /**
+     * Installs scx4j in the guest as a user would, so each scheduler starts from its installed
+     * launcher; again in a new boot, when the last guest died and the extension booted another.
+     */
+    private void installIn(Vm vm) {
+        if (vm == installedIn) return;
         kernel = vm.kernelRelease();
         Result r = vm.run(Duration.ofMinutes(3), GuestScheduler.JAVA, "--enable-native-access=ALL-UNNAMED", "-jar",
                 GuestScheduler.jar().toString(), "install", "--prefix", "/usr/local");
         assertThat(r.exitCode()).as("scx4j install in the guest: %s%s", r.stdout(), r.stderr()).isZero();
+        installedIn = vm;
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("org.scx4j.cli.conformance.ConformanceSuite#schedulers")
     void meetsTheContract(String name, Vm vm) {
+        installIn(vm);
         Catalog.Entry entry = Catalog.require(name);
         SchedulerContract contract = new SchedulerContract(vm, entry);
         boolean supported = Preflight.atLeast(kernel, entry.minimumKernel());

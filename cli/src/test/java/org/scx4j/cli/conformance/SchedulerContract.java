@@ -60,7 +60,8 @@ final class SchedulerContract {
             if (hotplug) step("hotplug", this::restartsAcrossHotplug);
             step("SIGINT", this::stopsOnSigint);
         } finally {
-            if (running != null) running.killLeftover();
+            // A guest that died (its kernel panicked) has nothing left to kill, and the failure says why.
+            if (running != null && vm.isAlive()) running.killLeftover();
         }
     }
 
