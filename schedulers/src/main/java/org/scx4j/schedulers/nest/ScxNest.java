@@ -34,15 +34,15 @@ public final class ScxNest extends BpfSchedulerCommand {
     @Option(names = "-m", paramLabel = "R_MAX", description = "Maximum number of cores in the reserve nest (default: ${DEFAULT-VALUE}).")
     long rMax = 5;
 
-    @Option(names = "-i", paramLabel = "ITERS", description = {"Successive placement failures a task tolerates before it",
-        "grows the primary nest directly (default: ${DEFAULT-VALUE}), or 0 to disable."})
+    @Option(names = "-i", paramLabel = "ITERS", description = "Successive placement failures a task tolerates before it grows the primary nest"
+            + " directly (default: ${DEFAULT-VALUE}), or 0 to disable.")
     long rImpatient = 2;
 
     @Option(names = "-s", paramLabel = "SLICE_US", description = "Slice in microseconds (default: the kernel's, 20000).")
     Long sliceUs;
 
-    @Option(names = "-I", description = {"Look for a fully idle core (no busy SMT sibling) first, then any idle core,",
-        "in each nest. By default any idle core will do."})
+    @Option(names = "-I", description = "Look for a fully idle core (no busy SMT sibling) first, then any idle core,"
+            + " in each nest. By default any idle core will do.")
     boolean findFullyIdle;
 
     @Override
