@@ -26,7 +26,8 @@ import org.scx4j.vm.junit.VmExtension;
  * scx_nest's idea in a real sched_ext kernel, read from its report (counters and the
  * sampled nests): a light periodic task keeps waking on one warm core of the primary nest
  * while the other CPU stays idle; two CPU-heavy tasks promote the reserve core into the
- * primary nest; once they stop, the core left unused is compacted out of it again.
+ * primary nest; once they stop, the core left unused is compacted out of it again. With
+ * {@code -m 0} the reserve nest stays empty: cores leaving the primary nest leave both.
  */
 @ExtendWith(VmExtension.class)
 @VmConfig(cpus = 2, memoryMiB = 2048)
@@ -114,6 +115,26 @@ class ScxNestVmIT {
 
         Result r = GuestScheduler.stopCleanly(vm, running);
         assertThat(r.stdout()).contains("EXIT: ");
+    }
+
+    @Test
+    void withNoRoomInTheReserveNestCoresLeaveBothNests(Vm vm) {
+        running = vm.spawn(scx4j("run", "scx_nest", "-m", "0"));
+        awaitEnabled(vm, running);
+        int from = awaitSamples(2).size();
+        stress(vm, "--cpu", "2", "--cpu-load", "90", "--cpu-load-slice", "5", "-t", "6");
+        List<Sample> run = phase(from);
+        Sample s0 = run.get(0), s1 = run.get(run.size() - 1);
+        String what = "-m 0: RESERVED_AT_CAPACITY +%d PROMOTED_TO_RESERVED +%d DEMOTED_TO_RESERVED +%d WAKEUP_ANY_IDLE_RESERVE +%d"
+                .formatted(s1.since(s0, "RESERVED_AT_CAPACITY"), s1.since(s0, "PROMOTED_TO_RESERVED"),
+                        s1.since(s0, "DEMOTED_TO_RESERVED"), s1.since(s0, "WAKEUP_ANY_IDLE_RESERVE"))
+                + "; nests " + nests(run);
+        System.out.println("scx_nest " + what);
+        assertThat(s1.since(s0, "RESERVED_AT_CAPACITY")).as("cores found the reserve nest full: " + what).isPositive();
+        assertThat(s1.since(s0, "PROMOTED_TO_RESERVED", "DEMOTED_TO_RESERVED", "WAKEUP_ANY_IDLE_RESERVE")).as(what).isZero();
+        assertThat(run).as(what).allMatch(s -> s.cpus("RESERVED") == 0);
+
+        GuestScheduler.stopCleanly(vm, running);
     }
 
     private static void stress(Vm vm, String... args) {
