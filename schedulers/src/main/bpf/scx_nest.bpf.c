@@ -12,10 +12,10 @@
  * A waking task tries, in order: the core it is attached to (the last core it
  * ran on twice in a row), its previous core, any idle primary core (a fully
  * idle one first with -I), then an idle reserve core, which is promoted to
- * the primary nest, then any idle core, which joins the reserve nest. A task
- * that found no idle primary core r_impatient times in a row (-i) promotes
- * such a core straight to the primary nest. Each of those picks puts the
- * task on the chosen core's local DSQ.
+ * the primary nest, then any idle core, which joins the reserve nest (the
+ * task reaches it through the shared DSQ). A task that found no idle primary
+ * core r_impatient times in a row (-i) promotes such a core straight to the
+ * primary nest. A core that ends up primary gets the task in its local DSQ.
  *
  * When a primary core runs out of work, a timer demotes it to the reserve
  * nest if it stays unused for p_remove_ns (-d); a task placed there before
