@@ -21,6 +21,7 @@
 #include "task.bpf.h"
 #include "cgroup.bpf.h"
 #include "rbtree.bpf.h"
+#include "cpumask.bpf.h"
 
 /* A sched_ext_ops callback: BPF_STRUCT_OPS(name, args...) { body }. */
 #define BPF_STRUCT_OPS(name, args...) \
