@@ -268,15 +268,10 @@ void BPF_STRUCT_OPS(pair_dispatch, s32 cpu, struct task_struct *prev)
 	bool empty = scx_bpf_dsq_nr_queued(cgid) <= 0;
 	bool prev_runnable = prev && (prev->scx.flags & SCX_TASK_QUEUED);
 
-	if (empty)
-		__sync_fetch_and_add(&nr_cgrp_empty, 1);
-	else
-		__sync_fetch_and_add(&nr_missing, 1);
-
 	bpf_spin_lock(&pc->lock);
 	pc->claim[me] = 0;
 	/* run[me] is still prev's cgroup: prev has not stopped yet. */
-	if (prev_runnable && pc->run[me] == cgid && !pc->draining && !expired) {
+	if (prev_runnable && pc->run[me] == cgid && !pc->draining) {
 		/* The only runnable task of the active cgroup here is the one that just ran: go on. */
 		bpf_spin_unlock(&pc->lock);
 		scx_task_set_slice(prev, scx_slice_dfl_ns);
@@ -288,6 +283,11 @@ void BPF_STRUCT_OPS(pair_dispatch, s32 cpu, struct task_struct *prev)
 	if (empty || pc->missed == 3)
 		pc->draining = true;
 	bpf_spin_unlock(&pc->lock);
+
+	if (empty)
+		__sync_fetch_and_add(&nr_cgrp_empty, 1);
+	else
+		__sync_fetch_and_add(&nr_missing, 1);
 }
 
 void BPF_STRUCT_OPS(pair_running, struct task_struct *p)
