@@ -27,9 +27,9 @@
  * drains and the other CPU waits for it to come back, for at most one batch
  * time, so an rt hog cannot starve the pair's other CPU into the watchdog.
  *
- * running/stopping track which cgroup each CPU runs; a task starting next to
- * a task of another cgroup counts as a conflict (zero unless the kernel
- * itself places tasks, e.g. while the scheduler loads or unloads).
+ * running/stopping track which cgroup each CPU runs, so a task starting next
+ * to a task of another cgroup is seen: a conflict when this scheduler chose
+ * it, else preempted at once (see pair_running).
  */
 #include <scx/common.bpf.h>
 
@@ -79,11 +79,11 @@ struct {
 	__type(value, u64);
 } listed SEC(".maps");
 
-/* Counters, named as upstream's; conflicts is ours (the check of the idea). */
-u64 nr_total, nr_dispatched, nr_missing, nr_kicks, nr_preemptions;
-u64 nr_exps, nr_exp_waits, nr_exp_empty;
-u64 nr_cgrp_next, nr_cgrp_coll, nr_cgrp_empty;
-u64 nr_conflicts;
+/* Counters: nr_ and the metric's name (upstream's names; conflicts and foreign are ours, the check of the idea). */
+u64 nr_total, nr_dispatch, nr_missing, nr_kicks, nr_preemptions;
+u64 nr_exp, nr_exp_wait, nr_exp_empty;
+u64 nr_cgnext, nr_cgcoll, nr_cgempty;
+u64 nr_conflicts, nr_foreign;
 
 static struct pair_ctx *pair_of(s32 cpu, u32 *idx)
 {
@@ -208,14 +208,14 @@ void BPF_STRUCT_OPS(pair_dispatch, s32 cpu, struct task_struct *prev)
 	if (pc->preempted && now - pc->preempted_at > pair_batch_ns)
 		pc->preempted = 0; /* a higher class kept the other CPU a whole batch: stop waiting for it */
 	if (expired || pc->draining) {
-		__sync_fetch_and_add(&nr_exps, 1);
+		__sync_fetch_and_add(&nr_exp, 1);
 		pc->draining = true;
 		if (pc->claim[other] || pc->run[other] || (pc->preempted & (1 << other))) {
 			/* The other CPU still runs the old cgroup; it switches when it gets here. */
 			bool preempted = pc->preempted & (1 << other);
 
 			bpf_spin_unlock(&pc->lock);
-			__sync_fetch_and_add(&nr_exp_waits, 1);
+			__sync_fetch_and_add(&nr_exp_wait, 1);
 			if (expired && !preempted)
 				kick_pair(cpu);
 			return;
@@ -231,7 +231,7 @@ void BPF_STRUCT_OPS(pair_dispatch, s32 cpu, struct task_struct *prev)
 
 		bpf_spin_lock(&pc->lock);
 		if (pc->draining && !pc->claim[other] && !pc->run[other]) {
-			__sync_fetch_and_add(&nr_cgrp_next, 1);
+			__sync_fetch_and_add(&nr_cgnext, 1);
 			pc->cgid = next;
 			pc->started_at = now;
 			pc->draining = false;
@@ -240,11 +240,11 @@ void BPF_STRUCT_OPS(pair_dispatch, s32 cpu, struct task_struct *prev)
 		} else if (pc->draining) {
 			/* The other CPU started a task of the old cgroup meanwhile: wait for it after all. */
 			bpf_spin_unlock(&pc->lock);
-			__sync_fetch_and_add(&nr_cgrp_coll, 1);
+			__sync_fetch_and_add(&nr_cgcoll, 1);
 			return;
 		} else {
 			/* The other CPU switched first: join its cgroup. */
-			__sync_fetch_and_add(&nr_cgrp_coll, 1);
+			__sync_fetch_and_add(&nr_cgcoll, 1);
 		}
 	}
 	cgid = pc->cgid;
@@ -257,7 +257,7 @@ void BPF_STRUCT_OPS(pair_dispatch, s32 cpu, struct task_struct *prev)
 		return;
 
 	if (scx_bpf_dsq_move_to_local(cgid, 0)) {
-		__sync_fetch_and_add(&nr_dispatched, 1);
+		__sync_fetch_and_add(&nr_dispatch, 1);
 		bpf_spin_lock(&pc->lock);
 		pc->missed &= ~(1 << me);
 		bpf_spin_unlock(&pc->lock);
@@ -285,27 +285,43 @@ void BPF_STRUCT_OPS(pair_dispatch, s32 cpu, struct task_struct *prev)
 	bpf_spin_unlock(&pc->lock);
 
 	if (empty)
-		__sync_fetch_and_add(&nr_cgrp_empty, 1);
+		__sync_fetch_and_add(&nr_cgempty, 1);
 	else
 		__sync_fetch_and_add(&nr_missing, 1);
 }
 
+/*
+ * A task starting next to another cgroup's task is a conflict when this CPU's
+ * dispatch chose it (claim set), which the draining rules exclude. Otherwise
+ * the kernel started it without asking (a running task moved to another
+ * cgroup or given new properties is put back directly): it is preempted at
+ * once, so it comes back through enqueue and waits for its cgroup's turn.
+ */
 void BPF_STRUCT_OPS(pair_running, struct task_struct *p)
 {
+	s32 cpu = bpf_get_smp_processor_id();
 	u64 cgid = task_cgid(p), other_cgid;
 	struct pair_ctx *pc;
+	bool ours;
 	u32 me;
 
-	pc = pair_of(bpf_get_smp_processor_id(), &me);
+	pc = pair_of(cpu, &me);
 	if (!pc)
 		return;
 	bpf_spin_lock(&pc->lock);
+	ours = pc->claim[me];
 	pc->claim[me] = 0;
 	pc->run[me] = cgid;
 	other_cgid = pc->run[me ^ 1];
 	bpf_spin_unlock(&pc->lock);
-	if (other_cgid && other_cgid != cgid)
+	if (!other_cgid || other_cgid == cgid)
+		return;
+	if (ours) {
 		__sync_fetch_and_add(&nr_conflicts, 1);
+	} else {
+		__sync_fetch_and_add(&nr_foreign, 1);
+		scx_bpf_kick_cpu(cpu, SCX_KICK_PREEMPT);
+	}
 }
 
 void BPF_STRUCT_OPS(pair_stopping, struct task_struct *p, bool runnable)

@@ -10,12 +10,9 @@ import org.scx4j.core.stats.MetricSet;
 /**
  * scx_pair's counters (globals in {@code scx_pair.bpf.c}), running totals since it
  * attached. The first eleven are upstream's and print in its layout; {@code conflicts}
- * is scx4j's check of the idea, published on the stats socket.
+ * and {@code foreign} are scx4j's check of the idea, published on the stats socket.
  */
 public record PairStats(Map<String, Long> values) {
-
-    /** BPF global for each metric, in the order of the metrics. */
-    private static final Map<String, String> GLOBALS = globals();
 
     public static final MetricSet METRICS = MetricSet.of("scx_pair", "what scx_pair did to keep each CPU pair on one cgroup",
             Metric.counter("total", "tasks", "tasks enqueued"),
@@ -29,34 +26,18 @@ public record PairStats(Map<String, Long> values) {
             Metric.counter("cgnext", "switches", "pairs switched to the next cgroup"),
             Metric.counter("cgcoll", "events", "the other CPU switched or started first while a cgroup was picked"),
             Metric.counter("cgempty", "events", "the active cgroup had no queued task, so the pair drained"),
-            Metric.counter("conflicts", "tasks", "tasks that started while the other CPU of the pair ran another cgroup"));
-
-    private static Map<String, String> globals() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("total", "nr_total");
-        m.put("dispatch", "nr_dispatched");
-        m.put("missing", "nr_missing");
-        m.put("kicks", "nr_kicks");
-        m.put("preemptions", "nr_preemptions");
-        m.put("exp", "nr_exps");
-        m.put("exp_wait", "nr_exp_waits");
-        m.put("exp_empty", "nr_exp_empty");
-        m.put("cgnext", "nr_cgrp_next");
-        m.put("cgcoll", "nr_cgrp_coll");
-        m.put("cgempty", "nr_cgrp_empty");
-        m.put("conflicts", "nr_conflicts");
-        return m;
-    }
+            Metric.counter("conflicts", "tasks", "tasks dispatched here that started while the other CPU of the pair ran another cgroup"),
+            Metric.counter("foreign", "tasks", "tasks the kernel restarted itself next to another cgroup (preempted at once)"));
 
     public PairStats {
         values = Map.copyOf(values);
     }
 
-    /** Reads the counters from a loaded scx_pair's .bss. */
+    /** Reads the counters from a loaded scx_pair's .bss, where each is {@code nr_} and its name. */
     public static PairStats read(BpfObject loaded) {
         GlobalData bss = loaded.bss();
         Map<String, Long> v = new LinkedHashMap<>();
-        GLOBALS.forEach((metric, global) -> v.put(metric, bss.getLong(global)));
+        for (Metric m : METRICS.metrics()) v.put(m.name(), bss.getLong("nr_" + m.name()));
         return new PairStats(v);
     }
 

@@ -54,9 +54,8 @@ class ScxPairObjectTest {
             pair.configureOps(ops, KERNEL);
             assertThat(ops.getLong("flags")).isEqualTo(before | 16);
             assertThat(new String(ops.getBytes("name")).trim()).startsWith("pair");
-            assertThat(obj.bss().names()).contains("nr_total", "nr_dispatched", "nr_missing", "nr_kicks",
-                    "nr_preemptions", "nr_exps", "nr_exp_waits", "nr_exp_empty", "nr_cgrp_next", "nr_cgrp_coll",
-                    "nr_cgrp_empty", "nr_conflicts");
+            for (var m : PairStats.METRICS.metrics())
+                assertThat(obj.bss().names()).contains("nr_" + m.name());
         }
     }
 
