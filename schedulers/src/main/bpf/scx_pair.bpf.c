@@ -53,6 +53,7 @@ struct pair_ctx {
 	u64 claim[2];		/* cgroup a CPU dispatched from, until its task starts */
 	u64 run[2];		/* cgroup of the task a CPU runs, 0 when none */
 	u32 preempted;		/* CPUs taken by a higher class (bit = in-pair index) */
+	u32 foreign;		/* CPUs running a task the kernel started itself next to another cgroup */
 	u32 missed;		/* CPUs that found only tasks they may not run */
 	bool draining;
 };
@@ -233,6 +234,11 @@ void BPF_STRUCT_OPS(pair_dispatch, s32 cpu, struct task_struct *prev)
 		if (pc->draining && !pc->claim[other] && !pc->run[other]) {
 			__sync_fetch_and_add(&nr_cgnext, 1);
 			pc->cgid = next;
+			/*
+			 * This CPU's prev (of the old cgroup) is leaving: nothing of an old
+			 * cgroup is kept after a switch, so the other CPU may start at once.
+			 */
+			pc->run[me] = 0;
 			pc->started_at = now;
 			pc->draining = false;
 			pc->missed = 0;
@@ -248,6 +254,12 @@ void BPF_STRUCT_OPS(pair_dispatch, s32 cpu, struct task_struct *prev)
 		}
 	}
 	cgid = pc->cgid;
+	if (pc->foreign & (1 << other)) {
+		/* The kernel started another cgroup's task there; it is being preempted. */
+		bpf_spin_unlock(&pc->lock);
+		__sync_fetch_and_add(&nr_exp_wait, 1);
+		return;
+	}
 	pc->claim[me] = cgid;
 	bpf_spin_unlock(&pc->lock);
 
@@ -295,14 +307,15 @@ void BPF_STRUCT_OPS(pair_dispatch, s32 cpu, struct task_struct *prev)
  * dispatch chose it (claim set), which the draining rules exclude. Otherwise
  * the kernel started it without asking (a running task moved to another
  * cgroup or given new properties is put back directly): it is preempted at
- * once, so it comes back through enqueue and waits for its cgroup's turn.
+ * once, so it comes back through enqueue and waits for its cgroup's turn,
+ * and the other CPU starts nothing until it is gone.
  */
 void BPF_STRUCT_OPS(pair_running, struct task_struct *p)
 {
 	s32 cpu = bpf_get_smp_processor_id();
 	u64 cgid = task_cgid(p), other_cgid;
+	bool ours, conflict, other_foreign;
 	struct pair_ctx *pc;
-	bool ours;
 	u32 me;
 
 	pc = pair_of(cpu, &me);
@@ -313,14 +326,18 @@ void BPF_STRUCT_OPS(pair_running, struct task_struct *p)
 	pc->claim[me] = 0;
 	pc->run[me] = cgid;
 	other_cgid = pc->run[me ^ 1];
+	other_foreign = pc->foreign & (1 << (me ^ 1));
+	conflict = other_cgid && other_cgid != cgid;
+	if (conflict && !ours)
+		pc->foreign |= 1 << me;
 	bpf_spin_unlock(&pc->lock);
-	if (!other_cgid || other_cgid == cgid)
+	if (!conflict)
 		return;
-	if (ours) {
-		__sync_fetch_and_add(&nr_conflicts, 1);
-	} else {
+	if (!ours) {
 		__sync_fetch_and_add(&nr_foreign, 1);
 		scx_bpf_kick_cpu(cpu, SCX_KICK_PREEMPT);
+	} else if (!other_foreign) {
+		__sync_fetch_and_add(&nr_conflicts, 1);
 	}
 }
 
@@ -336,7 +353,8 @@ void BPF_STRUCT_OPS(pair_stopping, struct task_struct *p, bool runnable)
 		return;
 	bpf_spin_lock(&pc->lock);
 	pc->run[me] = 0;
-	kick = pc->draining && !pc->claim[me];
+	kick = (pc->draining && !pc->claim[me]) || (pc->foreign & (1 << me));
+	pc->foreign &= ~(1 << me);
 	bpf_spin_unlock(&pc->lock);
 	/* The other CPU may be waiting for this one to let go of the old cgroup. */
 	if (kick)

@@ -98,7 +98,8 @@ class ScxPairVmIT {
                 .isGreaterThan(pb);
         assertThat(idleShare).as("a CPU idles in pb's turns although pa has runnable loops").isGreaterThan(0.10);
         assertThat(counters.get("cgnext")).as("the pair switched cgroups: %s", counters).isPositive();
-        assertThat(counters.get("conflicts")).as("dispatched tasks started next to another cgroup's task: %s", counters)
+        assertThat(counters.get("conflicts")).as("dispatched tasks started next to another cgroup's task: %s; each second:%n%s",
+                        counters, window)
                 .isZero();
         assertThat(ops(vm)).isEqualTo("pair");
         Result stopped = GuestScheduler.stopCleanly(vm, running);
