@@ -304,17 +304,17 @@ void BPF_STRUCT_OPS(pair_dispatch, s32 cpu, struct task_struct *prev)
 
 /*
  * A task starting next to another cgroup's task is a conflict when this CPU's
- * dispatch chose it (claim set), which the draining rules exclude. Otherwise
- * the kernel started it without asking (a running task moved to another
- * cgroup or given new properties is put back directly): it is preempted at
- * once, so it comes back through enqueue and waits for its cgroup's turn,
- * and the other CPU starts nothing until it is gone.
+ * dispatch chose it (claim set), which the draining rules exclude. A task the
+ * kernel started without asking (a running task moved to another cgroup or
+ * given new properties is put back directly) that is not of the active
+ * cgroup is preempted at once, so it comes back through enqueue and waits for
+ * its cgroup's turn, and the other CPU starts nothing until it is gone.
  */
 void BPF_STRUCT_OPS(pair_running, struct task_struct *p)
 {
 	s32 cpu = bpf_get_smp_processor_id();
 	u64 cgid = task_cgid(p), other_cgid;
-	bool ours, conflict, other_foreign;
+	bool ours, conflict, foreign, other_foreign;
 	struct pair_ctx *pc;
 	u32 me;
 
@@ -328,15 +328,15 @@ void BPF_STRUCT_OPS(pair_running, struct task_struct *p)
 	other_cgid = pc->run[me ^ 1];
 	other_foreign = pc->foreign & (1 << (me ^ 1));
 	conflict = other_cgid && other_cgid != cgid;
-	if (conflict && !ours)
+	/* Not ours and not of the active cgroup: the other CPU may start one of those any time. */
+	foreign = !ours && (conflict || cgid != pc->cgid);
+	if (foreign)
 		pc->foreign |= 1 << me;
 	bpf_spin_unlock(&pc->lock);
-	if (!conflict)
-		return;
-	if (!ours) {
+	if (foreign) {
 		__sync_fetch_and_add(&nr_foreign, 1);
 		scx_bpf_kick_cpu(cpu, SCX_KICK_PREEMPT);
-	} else if (!other_foreign) {
+	} else if (conflict && ours && !other_foreign) {
 		__sync_fetch_and_add(&nr_conflicts, 1);
 	}
 }
