@@ -27,7 +27,7 @@ public record KernelCompat(Map<String, Long> values, Map<String, Boolean> kfuncs
             "SCX_EXIT_SYSRQ", "SCX_EXIT_PARENT", "SCX_EXIT_PARENT_KILL", "SCX_EXIT_ERROR_BPF", "SCX_EXIT_ERROR_STALL",
             "SCX_EXIT_ERROR_REENQ", "SCX_EXIT_ERROR_RESCUE", "SCX_ECODE_RSN_HOTPLUG", "SCX_DSQ_LOCAL_ON",
             "SCX_TASK_NONE", "SCX_TASK_INIT", "SCX_TASK_READY", "SCX_TASK_ENABLED",
-            "SCX_OPS_HAS_CGROUP_WEIGHT");
+            "SCX_OPS_HAS_CGROUP_WEIGHT", "SCX_OPS_ENQ_MIGRATION_DISABLED");
     /** The enums that hold those enumerators in the kernels we know (task states moved to scx_ent_flags in 7.3). */
     static final List<String> SCX_ENUMS = List.of("scx_dsq_id_flags", "scx_public_consts", "scx_exit_kind", "scx_exit_code",
             "scx_ops_flags", "scx_ent_flags", "scx_task_state");

@@ -11,6 +11,7 @@ import org.scx4j.schedulers.flatcg.ScxFlatcg;
 import org.scx4j.schedulers.javaland.ScxJavaland;
 import org.scx4j.schedulers.jfifo.ScxJfifo;
 import org.scx4j.schedulers.nest.ScxNest;
+import org.scx4j.schedulers.pair.ScxPair;
 import org.scx4j.schedulers.prev.ScxPrev;
 import org.scx4j.schedulers.qmap.ScxQmap;
 import org.scx4j.schedulers.simple.ScxSimple;
@@ -97,6 +98,8 @@ public final class Catalog {
                     Kind.BPF, ScxFlatcg::new),
             new Entry("scx_nest", "tasks packed onto a primary nest of warm cores, grown from a reserve nest, shrunk when idle",
                     Kind.BPF, ScxNest::new),
+            new Entry("scx_pair", "CPUs in pairs (-S stride) that only ever run tasks of the same cgroup at once, cgroup after cgroup",
+                    Kind.BPF, ScxPair::new),
             new Entry("scx_javaland", "Java policy: earliest virtual deadline first, interactive tasks boosted, slices scaled by load",
                     Kind.JAVA, ScxJavaland::new),
             new Entry("scx_jfifo", "Java policy: first in, first out; the smallest Java scheduler",
