@@ -46,6 +46,18 @@ public abstract class BpfSchedulerCommand implements Callable<Integer>, BpfSched
         return SchedulerRuntime.run(this);
     }
 
+    /** The BPF object built from {@code NAME.bpf.c}, beside the classes. */
+    @Override
+    public String objectResource() {
+        return "/bpf/" + name() + ".bpf.o";
+    }
+
+    /** The struct_ops map: the name without {@code scx_}, then {@code _ops} ({@code simple_ops}). */
+    @Override
+    public String opsMap() {
+        return name().substring("scx_".length()) + "_ops";
+    }
+
     @Override
     public Optional<StatsSetup> stats() {
         return Optional.of(statsOptions.setup(metrics()));

@@ -92,16 +92,6 @@ public final class ScxCentral extends BpfSchedulerCommand {
     }
 
     @Override
-    public String objectResource() {
-        return "/bpf/scx_central.bpf.o";
-    }
-
-    @Override
-    public String opsMap() {
-        return "central_ops";
-    }
-
-    @Override
     public Duration reportInterval() {
         return interval.interval();
     }

@@ -7,23 +7,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.scx4j.bpf.BpfObject;
 import org.scx4j.bpf.GlobalData;
-import org.scx4j.bpf.LibbpfLog;
 import org.scx4j.bpf.StructView;
-import org.scx4j.core.BpfScheduler;
 import org.scx4j.core.KernelCompat;
-import org.scx4j.core.SchedulerRuntime;
-import org.scx4j.core.stats.StatsSetup;
+import org.scx4j.core.stats.MetricSet;
+import org.scx4j.schedulers.BpfSchedulerCommand;
 import org.scx4j.schedulers.SchedulerVersion;
-import org.scx4j.schedulers.StatsOptions;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /**
  * scx_flatcg: cgroup CPU weights flattened into one level, cgroups ordered by a cgroup
@@ -34,7 +26,7 @@ import picocli.CommandLine.Spec;
         description = {"A flattened cgroup hierarchy sched_ext scheduler: each cgroup gets the",
             "product of its cpu.weight shares among active siblings up to the root.",
             "Prints its counters every -i seconds; Ctrl-C stops it."})
-public final class ScxFlatcg implements Callable<Integer>, BpfScheduler {
+public final class ScxFlatcg extends BpfSchedulerCommand {
 
     @Option(names = "-s", paramLabel = "SLICE_US", description = "Cgroup slice in microseconds (default: the kernel's, 20000).")
     Double sliceUs;
@@ -45,31 +37,22 @@ public final class ScxFlatcg implements Callable<Integer>, BpfScheduler {
     @Option(names = "-f", description = "FIFO scheduling within each cgroup instead of weighted vtime.")
     boolean fifo;
 
-    @Option(names = "-v", description = "Print libbpf's debug output.")
-    boolean verbose;
-
-    @Mixin
-    StatsOptions statsOptions;
-
-    @Spec
-    CommandSpec spec;
-
     private FlatcgStats last;
     private long seq;
     private final CpuUtil cpuUtil = new CpuUtil(Path.of("/proc/stat"));
 
     @Override
-    public Integer call() {
-        var withoutLoading = statsOptions.runWithoutLoading(FlatcgStats.METRICS, System.out, System.err);
-        if (withoutLoading.isPresent()) {
-            return withoutLoading.get();
-        }
+    protected MetricSet metrics() {
+        return FlatcgStats.METRICS;
+    }
+
+    @Override
+    protected Optional<String> invalidOptions() {
         if (sliceUs != null && !(sliceUs >= 1 && sliceUs <= 1e9))
-            throw new ParameterException(spec.commandLine(), "-s takes a slice of 1 to 1000000000 us, got " + sliceUs);
+            return Optional.of("-s takes a slice of 1 to 1000000000 us, got " + sliceUs);
         if (!(intervalSeconds >= 0.01 && intervalSeconds <= 86_400))
-            throw new ParameterException(spec.commandLine(), "-i takes 0.01 to 86400 seconds, got " + intervalSeconds);
-        LibbpfLog.setVerbose(verbose);
-        return SchedulerRuntime.run(this);
+            return Optional.of("-i takes 0.01 to 86400 seconds, got " + intervalSeconds);
+        return Optional.empty();
     }
 
     /** The cgroup slice in ns: -s, else the kernel's default slice. */
@@ -83,11 +66,6 @@ public final class ScxFlatcg implements Callable<Integer>, BpfScheduler {
     }
 
     @Override
-    public Optional<StatsSetup> stats() {
-        return Optional.of(statsOptions.setup(FlatcgStats.METRICS));
-    }
-
-    @Override
     public Map<String, ?> readStats(BpfObject loaded) {
         return FlatcgStats.read(loaded).values();
     }
@@ -95,16 +73,6 @@ public final class ScxFlatcg implements Callable<Integer>, BpfScheduler {
     @Override
     public String name() {
         return "scx_flatcg";
-    }
-
-    @Override
-    public String objectResource() {
-        return "/bpf/scx_flatcg.bpf.o";
-    }
-
-    @Override
-    public String opsMap() {
-        return "flatcg_ops";
     }
 
     @Override

@@ -85,16 +85,6 @@ public final class ScxNest extends BpfSchedulerCommand {
     }
 
     @Override
-    public String objectResource() {
-        return "/bpf/scx_nest.bpf.o";
-    }
-
-    @Override
-    public String opsMap() {
-        return "nest_ops";
-    }
-
-    @Override
     public Duration reportInterval() {
         return CADENCE;
     }

@@ -79,16 +79,6 @@ public final class ScxPair extends BpfSchedulerCommand {
     }
 
     @Override
-    public String objectResource() {
-        return "/bpf/scx_pair.bpf.o";
-    }
-
-    @Override
-    public String opsMap() {
-        return "pair_ops";
-    }
-
-    @Override
     public void configure(GlobalData rodata, KernelCompat kernel) {
         configure(rodata, kernel, nrCpuIds());
     }

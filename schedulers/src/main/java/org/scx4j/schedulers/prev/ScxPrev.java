@@ -40,16 +40,6 @@ public final class ScxPrev extends BpfSchedulerCommand {
     }
 
     @Override
-    public String objectResource() {
-        return "/bpf/scx_prev.bpf.o";
-    }
-
-    @Override
-    public String opsMap() {
-        return "prev_ops";
-    }
-
-    @Override
     public Duration reportInterval() {
         return interval.interval();
     }

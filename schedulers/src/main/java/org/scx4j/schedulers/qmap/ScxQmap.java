@@ -5,19 +5,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.scx4j.bpf.BpfObject;
 import org.scx4j.bpf.GlobalData;
-import org.scx4j.bpf.LibbpfLog;
 import org.scx4j.bpf.StructView;
-import org.scx4j.core.BpfScheduler;
 import org.scx4j.core.KernelCompat;
-import org.scx4j.core.SchedulerRuntime;
-import org.scx4j.core.stats.StatsSetup;
+import org.scx4j.core.stats.MetricSet;
+import org.scx4j.schedulers.BpfSchedulerCommand;
 import org.scx4j.schedulers.SchedulerVersion;
-import org.scx4j.schedulers.StatsOptions;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -35,7 +30,7 @@ import picocli.CommandLine.Option;
             "between 7.2 and 7.3), -C MODE (cid override, 7.3 only), -I and -F COUNT (SCX_OPS_ALWAYS_ENQ_IMMED,",
             "7.3 only), -N COUNT (task contexts live in task storage here, so there is no slab to size),",
             "-M (debug messages) and -i SEC (the counters print every second)."})
-public final class ScxQmap implements Callable<Integer>, BpfScheduler {
+public final class ScxQmap extends BpfSchedulerCommand {
     static final int MAX_DUMP_LEN = 32768; // SCX_EXIT_DUMP_BUF in scx/exit_info.bpf.h: the dump the runtime can read
     static final long SWITCH_PARTIAL = 8; // SCX_OPS_SWITCH_PARTIAL, the same on every kernel
 
@@ -75,27 +70,13 @@ public final class ScxQmap implements Callable<Integer>, BpfScheduler {
     @Option(names = "-p", description = "Switch only tasks on SCHED_EXT policy instead of all.")
     boolean partial;
 
-    @Option(names = "-v", description = "Print libbpf debug messages.")
-    boolean verbose;
-
-    @Mixin
-    StatsOptions statsOptions;
-
     @Override
-    public Integer call() {
-        var withoutLoading = statsOptions.runWithoutLoading(QmapStats.METRICS, System.out, System.err);
-        if (withoutLoading.isPresent()) return withoutLoading.get();
-        Optional<String> bad = invalidOption();
-        if (bad.isPresent()) {
-            System.err.println("scx_qmap: " + bad.get() + " (see scx_qmap --help)");
-            return 2;
-        }
-        LibbpfLog.setVerbose(verbose);
-        return SchedulerRuntime.run(this);
+    protected MetricSet metrics() {
+        return QmapStats.METRICS;
     }
 
-    /** What is wrong with the options, if anything: said before anything loads. */
-    Optional<String> invalidOption() {
+    @Override
+    protected Optional<String> invalidOptions() {
         if (sliceUs < 0 || sliceUs > 1_000_000_000L) return Optional.of("-s " + sliceUs + ": the slice must be 1.." + 1_000_000_000L + " us");
         if (errorAfter < 0) return Optional.of("-e " + errorAfter + ": COUNT cannot be negative");
         if (stallUserNth < 0 || stallKernelNth < 0 || loopAfter < 0 || batch < 0)
@@ -110,16 +91,6 @@ public final class ScxQmap implements Callable<Integer>, BpfScheduler {
     @Override
     public String name() {
         return "scx_qmap";
-    }
-
-    @Override
-    public String objectResource() {
-        return "/bpf/scx_qmap.bpf.o";
-    }
-
-    @Override
-    public String opsMap() {
-        return "qmap_ops";
     }
 
     @Override
@@ -146,11 +117,6 @@ public final class ScxQmap implements Callable<Integer>, BpfScheduler {
     @Override
     public void beforeAttach(BpfObject loaded) {
         loaded.bss().setLong("test_error_cnt", errorAfter);
-    }
-
-    @Override
-    public Optional<StatsSetup> stats() {
-        return Optional.of(statsOptions.setup(QmapStats.METRICS));
     }
 
     @Override

@@ -40,16 +40,6 @@ public final class ScxSimple extends BpfSchedulerCommand {
     }
 
     @Override
-    public String objectResource() {
-        return "/bpf/scx_simple.bpf.o";
-    }
-
-    @Override
-    public String opsMap() {
-        return "simple_ops";
-    }
-
-    @Override
     public void configure(GlobalData rodata, KernelCompat kernel) {
         rodata.setBoolean("fifo_sched", fifo);
     }

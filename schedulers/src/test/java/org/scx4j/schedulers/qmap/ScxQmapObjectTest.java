@@ -69,13 +69,13 @@ class ScxQmapObjectTest {
 
     @Test
     void badValuesAreRefusedWithTheReason() {
-        assertThat(parse("-D", "0").invalidOption()).hasValueSatisfying(m -> assertThat(m).contains("-D 0"));
-        assertThat(parse("-D", "70000").invalidOption()).hasValueSatisfying(m -> assertThat(m).contains("32768"));
-        assertThat(parse("-e", "-3").invalidOption()).hasValueSatisfying(m -> assertThat(m).contains("-e -3"));
-        assertThat(parse("-b", "-1").invalidOption()).isPresent();
-        assertThat(parse("-s", "-5").invalidOption()).isPresent();
-        assertThat(parse("-d", "999999999").invalidOption()).hasValueSatisfying(m -> assertThat(m).contains("no such process"));
-        assertThat(parse("-e", "100", "-t", "20", "-D", "32768").invalidOption()).isEmpty();
+        assertThat(parse("-D", "0").invalidOptions()).hasValueSatisfying(m -> assertThat(m).contains("-D 0"));
+        assertThat(parse("-D", "70000").invalidOptions()).hasValueSatisfying(m -> assertThat(m).contains("32768"));
+        assertThat(parse("-e", "-3").invalidOptions()).hasValueSatisfying(m -> assertThat(m).contains("-e -3"));
+        assertThat(parse("-b", "-1").invalidOptions()).isPresent();
+        assertThat(parse("-s", "-5").invalidOptions()).isPresent();
+        assertThat(parse("-d", "999999999").invalidOptions()).hasValueSatisfying(m -> assertThat(m).contains("no such process"));
+        assertThat(parse("-e", "100", "-t", "20", "-D", "32768").invalidOptions()).isEmpty();
     }
 
     @Test
