@@ -67,6 +67,8 @@ volatile u64 nr_run_lat;
 volatile u64 nr_drained;         /* user ring records consumed (any outcome) */
 volatile u64 nr_timer_kicks;
 volatile u64 nr_granted;         /* wake-ups run at once on a wake grant */
+volatile u64 nr_grants;          /* tasks holding a wake grant now (a gauge) */
+volatile u64 shared_depth;       /* tasks in the shared DSQ at the watch timer's last tick (a gauge) */
 
 /* Written by Java. */
 volatile u64 nr_submitted;       /* user ring records Java has submitted */
@@ -443,6 +445,14 @@ static s32 preempt_target(struct task_struct *p, struct drain_ctx *dc)
 	return find_victim_cpu(p, skip, false);
 }
 
+/* Replaces @tctx's wake grant, keeping nr_grants the number of tasks that hold one. */
+static void set_grant(struct task_ctx *tctx, u64 slice)
+{
+	if (!tctx->wake_slice != !slice)
+		__sync_fetch_and_add(&nr_grants, slice ? 1 : -1);
+	tctx->wake_slice = slice;
+}
+
 static long apply_decision(struct bpf_dynptr *dynptr, void *data)
 {
 	struct drain_ctx *dc = data;
@@ -467,7 +477,7 @@ static long apply_decision(struct bpf_dynptr *dynptr, void *data)
 	if (tctx && d.cpu == USER_CPU_NONE) {
 		/* It ran on its grant: only the grant is decided. Answers come in the order of the
 		 * task's enqueues, so even one a wake-up late is Java's latest word on it. */
-		tctx->wake_slice = d.wake_slice_ns;
+		set_grant(tctx, d.wake_slice_ns);
 		bpf_task_release(p);
 		return 0;
 	}
@@ -476,7 +486,7 @@ static long apply_decision(struct bpf_dynptr *dynptr, void *data)
 		bpf_task_release(p);
 		return 0;
 	}
-	tctx->wake_slice = d.wake_slice_ns;
+	set_grant(tctx, d.wake_slice_ns);
 	now = bpf_ktime_get_ns();
 	lat = now - tctx->enq_ts;
 	tctx->dispatch_ts = now;
@@ -647,6 +657,14 @@ void BPF_STRUCT_OPS(us_enable, struct task_struct *p)
 		tctx->vruntime = vtime_now;
 }
 
+void BPF_STRUCT_OPS(us_exit_task, struct task_struct *p, struct scx_exit_task_args *args)
+{
+	struct task_ctx *tctx = ctx_of(p);
+
+	if (tctx)
+		set_grant(tctx, 0);
+}
+
 s32 BPF_STRUCT_OPS_SLEEPABLE(us_init_task, struct task_struct *p, struct scx_init_task_args *args)
 {
 	if (!bpf_task_storage_get(&task_ctxs, p, 0, BPF_LOCAL_STORAGE_GET_F_CREATE))
@@ -666,6 +684,7 @@ static int watch(void *map, int *key, struct bpf_timer *timer)
 	bool work = nr_submitted != nr_drained;
 	u32 nr_cpus = scx_bpf_nr_cpu_ids();
 
+	shared_depth = scx_bpf_dsq_nr_queued(SHARED_DSQ);
 	if (!work && !bpf_map_peek_elem(&waiting, &e))
 		work = bpf_ktime_get_ns() - e.enq_ts >= fallback_ns;
 	if (work) {
@@ -757,6 +776,7 @@ struct sched_ext_ops user_sched_ops = {
 	.quiescent = (void *)us_quiescent,
 	.enable = (void *)us_enable,
 	.init_task = (void *)us_init_task,
+	.exit_task = (void *)us_exit_task,
 	.init = (void *)us_init,
 	.exit = (void *)us_exit,
 	.dispatch_max_batch = 64,

@@ -46,12 +46,19 @@ class JavalandVmIT {
         running = vm.spawn(scx4j("run", "scx_javaland"));
         awaitEnabled(vm, running);
         assertThat(ops(vm)).isEqualTo("javaland");
+        int linesBefore = awaitLines(running, JavaSchedulerCounters.LINE, 1, Duration.ofSeconds(60)).size();
         // CPU hogs, and a thread that wakes every millisecond to run briefly (interactive)
         Result work = vm.run(Duration.ofMinutes(2), "sh", "-c",
                 "stress-ng -c 2 -t 5 & cyclictest -q -p 0 --policy=other -t 1 -i 1000 -l 2000 && wait");
         assertThat(work.exitCode()).as(work.stderr()).isZero();
-        List<String> lines = awaitLines(running, JavaSchedulerCounters.LINE, 3, Duration.ofSeconds(60));
+        int linesAfterWork = (int) running.outputSoFar().lines().filter(l -> l.matches(JavaSchedulerCounters.LINE)).count();
+        List<String> lines = awaitLines(running, JavaSchedulerCounters.LINE, linesAfterWork + 3, Duration.ofSeconds(60));
         JavaSchedulerCounters c = JavaSchedulerCounters.parse(lines.getLast());
+        // Grants are a gauge of live tasks: the interactive thread held one, and gave it up when it exited.
+        long peak = lines.subList(linesBefore, linesAfterWork).stream()
+                .mapToLong(l -> JavaSchedulerCounters.parse(l).grants()).max().orElse(0);
+        assertThat(peak).as("a task held a wake grant during the interactive load: %s", lines).isPositive();
+        assertThat(c.grants()).as("the workload's grants ended with its tasks: %s", lines).isLessThan(peak);
         assertThat(c.queued()).as("tasks went to Java: %s", lines.getLast()).isPositive();
         assertThat(c.java()).as("Java's decisions were applied: %s", lines.getLast()).isPositive();
         assertThat(c.jvm()).as("the JVM's own threads went through BPF: %s", lines.getLast()).isPositive();

@@ -12,11 +12,12 @@ import org.scx4j.core.stats.MetricSet;
  * wake grants, tasks BPF dispatched itself because Java took longer than the bound (or
  * the ring was full), stale and malformed decisions, dispatches of the JVM's own threads
  * and of kernel threads, and the time from enqueue to an applied Java decision (average
- * and worst) and from there to running (average).
+ * and worst) and from there to running (average); and two gauges of the present state:
+ * the tasks that hold a wake grant, and the depth of the shared queue of Java's decisions.
  */
 public record Counters(long queued, long userDispatched, long granted, long fallback, long ringFull, long stale,
                        long failed, long jvm, long kthread, long userLatencyAvgNs, long userLatencyMaxNs,
-                       long runLatencyAvgNs, long timerKicks) {
+                       long runLatencyAvgNs, long timerKicks, long grants, long sharedDepth) {
 
     /** Reads the counters from the live {@code .bss} of the scheduler's object. */
     public static Counters read(GlobalData bss) {
@@ -27,7 +28,8 @@ public record Counters(long queued, long userDispatched, long granted, long fall
                 bss.getLong("nr_ring_full"), bss.getLong("nr_stale"), bss.getLong("nr_failed"), bss.getLong("nr_jvm"),
                 bss.getLong("nr_kthread"),
                 user == 0 ? 0 : bss.getLong("user_lat_sum_ns") / user, bss.getLong("user_lat_max_ns"),
-                runs == 0 ? 0 : bss.getLong("run_lat_sum_ns") / runs, bss.getLong("nr_timer_kicks"));
+                runs == 0 ? 0 : bss.getLong("run_lat_sum_ns") / runs, bss.getLong("nr_timer_kicks"),
+                bss.getLong("nr_grants"), bss.getLong("shared_depth"));
     }
 
     /** These counters as metrics for the stats socket, {@code --help-stats} and {@code --stats}. */
@@ -44,7 +46,9 @@ public record Counters(long queued, long userDispatched, long granted, long fall
                 Metric.counter("kthread", "tasks", "dispatches of kernel threads, done by BPF"),
                 Metric.gauge("lat_avg_us", "us", "average time from enqueue to an applied Java decision, since attach"),
                 Metric.gauge("lat_max_us", "us", "worst time from enqueue to an applied Java decision, since attach"),
-                Metric.gauge("run_avg_us", "us", "average time from an applied decision to running, since attach"));
+                Metric.gauge("run_avg_us", "us", "average time from an applied decision to running, since attach"),
+                Metric.gauge("grants", "tasks", "tasks holding a wake grant now (they preempt a CPU hog when they wake)"),
+                Metric.gauge("shared_depth", "tasks", "tasks waiting in the shared queue of Java's decisions (sampled every 5 ms)"));
     }
 
     /** The values by metric name (see {@link #metrics}), counters as running totals. */
@@ -62,14 +66,16 @@ public record Counters(long queued, long userDispatched, long granted, long fall
         v.put("lat_avg_us", userLatencyAvgNs / 1000);
         v.put("lat_max_us", userLatencyMaxNs / 1000);
         v.put("run_avg_us", runLatencyAvgNs / 1000);
+        v.put("grants", grants);
+        v.put("shared_depth", sharedDepth);
         return v;
     }
 
     /** One line for people, e.g. {@code queued=120 java=118 fallback=0 ...}. */
     public String line() {
         return String.format("queued=%d java=%d granted=%d fallback=%d full=%d stale=%d failed=%d jvm=%d kthread=%d"
-                        + " lat_avg=%dus lat_max=%dus run_avg=%dus",
+                        + " lat_avg=%dus lat_max=%dus run_avg=%dus grants=%d depth=%d",
                 queued, userDispatched, granted, fallback, ringFull, stale, failed, jvm, kthread,
-                userLatencyAvgNs / 1000, userLatencyMaxNs / 1000, runLatencyAvgNs / 1000);
+                userLatencyAvgNs / 1000, userLatencyMaxNs / 1000, runLatencyAvgNs / 1000, grants, sharedDepth);
     }
 }
