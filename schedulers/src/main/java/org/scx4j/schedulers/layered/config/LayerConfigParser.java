@@ -186,8 +186,7 @@ public final class LayerConfigParser {
         if (owns) allowed.addAll(OWNED_FIELDS);
         for (String key : f.keySet()) {
             if (!owns && OWNED_FIELDS.contains(key)) {
-                throw fail(path + "." + key, "Open layers own no CPUs, so they have no " + key
-                        + " (only Confined and Grouped layers do)");
+                throw fail(path + "." + key, key + " is only for Confined and Grouped layers (Open layers own no CPUs)");
             }
         }
         checkFields(f, path, allowed);
