@@ -25,7 +25,8 @@ import org.scx4j.vm.junit.VmExtension;
 /**
  * What is specific to scx_simple in a real sched_ext kernel (one VM boot for the class;
  * the conformance suite covers its default mode, stress, hotplug and stop): FIFO mode
- * schedules tasks, and it refuses to start beside another scheduler or without root.
+ * schedules tasks, it refuses to start beside another scheduler or without root, and a
+ * SIGINT that comes while it is still starting stops it before it attaches.
  */
 @ExtendWith(VmExtension.class)
 @VmConfig(cpus = 2, memoryMiB = 2048)
@@ -83,6 +84,33 @@ class ScxSimpleVmIT {
         assertThat(r.exitCode()).as(r.stdout()).isNotZero();
         assertThat(r.stdout()).contains("scx_simple must run as root");
         assertThat(state(vm)).isEqualTo("disabled");
+    }
+
+    /**
+     * Started from a script, SIGINT is inherited as ignored; the launcher catches it from its
+     * first steps on, so a Ctrl-C during the seconds of a start is not lost. The script
+     * waits until the process catches SIGINT (its SigCgt mask), then sends it.
+     */
+    @Test
+    @org.junit.jupiter.api.Order(1)
+    void sigintWhileStartingEndsItBeforeAttaching(Vm vm) {
+        String script = String.join("\n",
+                "java_cmd " + " > /tmp/early.out 2>&1 &",
+                "pid=$!",
+                "echo ignored=$(( 0x$(sed -n 's/^SigIgn:[[:space:]]*//p' /proc/$pid/status) & 2 ))",
+                "until [ $(( 0x$(sed -n 's/^SigCgt:[[:space:]]*//p' /proc/$pid/status) & 2 )) -ne 0 ]; do sleep 0.05; done",
+                "echo before=$(cat /sys/kernel/sched_ext/state)",
+                "kill -INT $pid; wait $pid; echo exit=$?",
+                "echo after=$(cat /sys/kernel/sched_ext/state)",
+                "cat /tmp/early.out");
+        String java = String.join(" ", GuestScheduler.JAVA, "--enable-native-access=ALL-UNNAMED", "-jar",
+                TryCommand.GuestJava.quote(GuestScheduler.jar().toString()), "run", "scx_simple");
+        Result r = vm.run(Duration.ofMinutes(3), "sh", "-c", script.replace("java_cmd", java));
+        String out = r.stdout();
+        assertThat(out).as("the script's background job starts with SIGINT ignored").contains("ignored=2");
+        assertThat(out).as(out).contains("before=disabled", "exit=0", "after=disabled",
+                "scx_simple: SIGINT while starting; not attached");
+        assertThat(out).as(out).doesNotContain("attached as");
     }
 
     private static long total(String line) {

@@ -53,6 +53,19 @@ public final class SchedulerRuntime {
         this.sysfs = sysfs;
     }
 
+    /**
+     * Catches SIGINT and SIGTERM from now on, also when inherited as ignored, so a stop asked
+     * for while the scheduler is still starting is not lost: the run then ends before attaching.
+     */
+    public static void catchStopSignals() {
+        StopSignal.installEarly();
+    }
+
+    /** Undoes {@link #catchStopSignals}, for a command that turns out not to run a scheduler (a monitor). */
+    public static void releaseStopSignals() {
+        StopSignal.releaseEarly();
+    }
+
     /** Runs {@code scheduler} on this machine with the standard streams; returns the process exit code. */
     public static int run(BpfScheduler scheduler) {
         return new SchedulerRuntime(scheduler, System.out, System.err, Preflight.live(), SchedExtSysfs.live()).run();
@@ -72,6 +85,10 @@ public final class SchedulerRuntime {
                 while (true) {
                     Outcome outcome = attachAndMonitor(kernel, elf, libbpf, stop);
                     switch (outcome) {
+                        case Outcome.Stopped s when s.exit().isEmpty() && first -> {
+                            err.println(name + ": " + s.signal() + " while starting; not attached");
+                            return 0;
+                        }
                         case Outcome.Stopped s -> {
                             s.exit().ifPresent(e -> err.println(e.exitLine()));
                             return 0;
@@ -115,6 +132,7 @@ public final class SchedulerRuntime {
             StartupClock.mark("BPF object loaded (verifier)");
             scheduler.beforeAttach(obj);
             StartupClock.mark("ready to attach");
+            if (stop.requested()) return new Outcome.Stopped(stop.received(), Optional.empty());
             GlobalData bss = obj.bss();
             Link link;
             try {

@@ -10,7 +10,9 @@ import sun.misc.SignalHandler;
  * SIGINT and SIGTERM turned into a request the monitoring loop sees, so Ctrl-C detaches
  * the scheduler cleanly and the process exits 0 instead of the JVM's 130. Installed for
  * the life of a run, also over a signal the process inherited as ignored
- * ({@link InheritedSignals}); closing puts the previous handlers back.
+ * ({@link InheritedSignals}); closing puts the previous handlers back. A launcher installs
+ * it first thing ({@link #installEarly}): a start takes seconds, and a signal that arrives
+ * before the handler exists is lost when the shell started the process with it ignored.
  */
 final class StopSignal implements AutoCloseable {
     private static final String[] SIGNALS = {"INT", "TERM"};
@@ -20,9 +22,29 @@ final class StopSignal implements AutoCloseable {
     private final SignalHandler[] previous = new SignalHandler[SIGNALS.length];
     private volatile String received;
 
+    private static StopSignal early;
+
     private StopSignal() {}
 
-    static StopSignal install() {
+    /** Installs the handlers now, for the run that follows in this process. */
+    static synchronized void installEarly() {
+        if (early == null) early = create();
+    }
+
+    /** Puts back what was there before {@link #installEarly}, for a command that does not run a scheduler. */
+    static synchronized void releaseEarly() {
+        if (early != null) early.close();
+        early = null;
+    }
+
+    /** The handlers installed early, or new ones; the caller closes them. */
+    static synchronized StopSignal install() {
+        StopSignal s = early != null ? early : create();
+        early = null;
+        return s;
+    }
+
+    private static StopSignal create() {
         StopSignal s = new StopSignal();
         for (int i = 0; i < SIGNALS.length; i++) {
             String name = SIGNALS[i];

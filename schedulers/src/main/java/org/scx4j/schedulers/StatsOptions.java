@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import org.scx4j.core.SchedulerRuntime;
 import org.scx4j.core.stats.MetricSet;
 import org.scx4j.core.stats.StatsException;
 import org.scx4j.core.stats.StatsMonitor;
@@ -51,6 +52,7 @@ public final class StatsOptions {
         if (monitorSeconds == null) {
             return Optional.empty();
         }
+        SchedulerRuntime.releaseStopSignals(); // Ctrl-C ends a monitor at once, as the JVM's default does
         try {
             new StatsMonitor(socket, interval("--monitor", monitorSeconds), false, line -> {
                 out.println(line);
