@@ -16,8 +16,10 @@ import org.scx4j.cli.bench.KnownSchedulers;
 import org.scx4j.cli.bench.RatioChart;
 import org.scx4j.cli.bench.ResultTable;
 import org.scx4j.cli.bench.RunOutcome;
+import org.scx4j.vm.VmTopology;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -70,8 +72,11 @@ public final class BenchCommand implements Callable<Integer> {
                     + "scheduler is compared in its steady state; 0 measures from the start (default: ${DEFAULT-VALUE}).")
     int warmup;
 
-    @Option(names = "--cpus", paramLabel = "N", defaultValue = "2", description = "The VM's CPUs (default: ${DEFAULT-VALUE}).")
-    int cpus;
+    @Option(names = "--cpus", paramLabel = "N", description = "The VM's CPUs, as cores of one socket (default: 2).")
+    Integer cpus;
+
+    @Mixin
+    LayoutOptions layoutOptions = new LayoutOptions();
 
     @Option(names = "--kernel", paramLabel = "RELEASE", description = "Guest kernel release or prefix (default: the newest).")
     String kernel;
@@ -94,8 +99,16 @@ public final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         BenchPlan plan;
+        VmTopology layout;
         try {
-            plan = BenchPlan.of(schedulers, workloads, runs, cpus, scale, warmup, KnownSchedulers.names());
+            layout = layoutOptions.layout(cpus);
+        } catch (IllegalArgumentException e) {
+            err.println("scx4j bench: " + e.getMessage());
+            err.flush();
+            return 2;
+        }
+        try {
+            plan = BenchPlan.of(schedulers, workloads, runs, layout == null ? 2 : layout.cpus(), scale, warmup, KnownSchedulers.names());
             checkWritable(json, "--json");
             checkWritable(chart, "--chart");
         } catch (BenchPlanException e) {
@@ -106,7 +119,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         BenchResults results;
         try {
-            results = BenchSession.run(plan, kernel);
+            results = BenchSession.run(plan, layout, kernel);
         } catch (RuntimeException e) {
             err.println("scx4j bench: " + e.getMessage());
             err.flush();

@@ -12,7 +12,9 @@ import org.scx4j.vm.Spawned;
 import org.scx4j.vm.Vm;
 import org.scx4j.vm.VmException;
 import org.scx4j.vm.VmOptions;
+import org.scx4j.vm.VmTopology;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -47,6 +49,9 @@ public final class TryCommand implements Callable<Integer> {
             description = "mixed (CPU hogs + wakeup-heavy messaging), cpu, messaging or idle (default: ${DEFAULT-VALUE}).")
     TryWorkload workload;
 
+    @Mixin
+    LayoutOptions layoutOptions = new LayoutOptions();
+
     @Override
     public Integer call() {
         var entry = Catalog.find(scheduler);
@@ -58,12 +63,20 @@ public final class TryCommand implements Callable<Integer> {
             System.err.println("scx4j try: --duration must be at least 1 second");
             return 2;
         }
+        VmOptions vmOptions = VmOptions.defaults().withMemoryMiB(2048);
+        try {
+            VmTopology layout = layoutOptions.layout(null);
+            if (layout != null) vmOptions = vmOptions.withTopology(layout);
+        } catch (IllegalArgumentException e) {
+            System.err.println("scx4j try: " + e.getMessage());
+            return 2;
+        }
         Path jar = GuestJava.jar();
         if (jar == null) {
             System.err.println("scx4j try: cannot find scx4j.jar to run in the guest; build it with ./scx4j or mvn package");
             return 2;
         }
-        try (Vm vm = Vm.boot(VmOptions.defaults().withMemoryMiB(2048))) {
+        try (Vm vm = Vm.boot(vmOptions)) {
             return new TrySession(vm, entry.get().name(), options, jar, System.out).run(workload, duration);
         } catch (VmException e) {
             System.err.println("scx4j try: the VM failed: " + e.getMessage());

@@ -14,7 +14,9 @@ import org.scx4j.vm.Vm;
 import org.scx4j.vm.VmException;
 import org.scx4j.vm.VmOptions;
 import org.scx4j.vm.VmShell;
+import org.scx4j.vm.VmTopology;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -31,6 +33,7 @@ import picocli.CommandLine.Parameters;
             "land on the host.",
             "Exit status: COMMAND's, 124 when it timed out, 125 when the VM failed."},
         footer = {"", "Examples:", "  scx4j vm -- cat /sys/kernel/sched_ext/state", "  scx4j vm --kernel 7.2 --cpus 4 -- uname -r",
+            "  scx4j vm --topology sockets=2,cores=2,threads=2 --numa 2 -- lscpu",
             "  scx4j vm                     (interactive shell; Ctrl-D powers off)"})
 public final class VmCommand implements Callable<Integer> {
 
@@ -42,6 +45,9 @@ public final class VmCommand implements Callable<Integer> {
 
     @Option(names = "--cpus", paramLabel = "N", description = "virtual CPUs (default: this machine's count)")
     Integer cpus;
+
+    @Mixin
+    LayoutOptions layoutOptions = new LayoutOptions();
 
     @Option(names = "--memory", paramLabel = "SIZE", description = "guest memory, e.g. 4G, 1536M (default 4G)")
     String memory;
@@ -86,7 +92,8 @@ public final class VmCommand implements Callable<Integer> {
     VmOptions options() {
         if (timeoutSeconds <= 0) throw new IllegalArgumentException("--timeout must be a positive number of seconds");
         VmOptions o = VmOptions.defaults();
-        if (cpus != null) o = o.withCpus(cpus);
+        VmTopology t = layoutOptions.layout(cpus);
+        if (t != null) o = o.withTopology(t);
         if (memory != null) o = o.withMemoryMiB(mebibytes(memory));
         if (kernel != null) o = o.withKernel(kernel);
         for (Path s : shares) o = o.withShare(s);

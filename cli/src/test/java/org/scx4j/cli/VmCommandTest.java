@@ -26,6 +26,14 @@ class VmCommandTest {
     }
 
     @Test
+    void topologyAndNumaBecomeTheLayout() {
+        VmCommand c = new VmCommand();
+        new CommandLine(c).parseArgs("--topology", "sockets=2,cores=2,threads=2", "--numa", "2", "--", "true");
+        assertThat(c.options().topology()).isEqualTo(new org.scx4j.vm.VmTopology(2, 2, 2, 2));
+        assertThat(c.options().cpus()).isEqualTo(8);
+    }
+
+    @Test
     void memorySizesParse() {
         assertThat(VmCommand.mebibytes("4G")).isEqualTo(4096);
         assertThat(VmCommand.mebibytes("2GiB")).isEqualTo(2048);
@@ -44,9 +52,13 @@ class VmCommandTest {
         try {
             assertThat(cl.execute("--cpus", "0", "--", "true")).isEqualTo(2);
             assertThat(cl.execute("--memory", "huge", "--", "true")).isEqualTo(2);
+            assertThat(cl.execute("--cpus", "4", "--topology", "sockets=2,threads=2,cores=2", "--", "true")).isEqualTo(2);
+            assertThat(cl.execute("--topology", "sockets=3", "--numa", "2", "--", "true")).isEqualTo(2);
         } finally {
             System.setErr(stderr);
         }
-        assertThat(captured.toString()).contains("cpus must be at least 1").contains("--memory takes a size like 4G");
+        assertThat(captured.toString()).contains("cpus must be at least 1").contains("--memory takes a size like 4G")
+                .contains("--cpus 4 does not match --topology sockets=2,threads=2,cores=2, which makes 8 CPUs")
+                .contains("2 NUMA nodes do not divide 3 sockets");
     }
 }

@@ -50,7 +50,8 @@ record BootPlan(VmOptions options, Kernel kernel, Path initramfs, Path runDir, L
     List<String> qemuArgv() {
         List<String> a = new ArrayList<>(List.of(QEMU, "-machine", "q35"));
         a.addAll(accelerator.qemuArgs);
-        a.addAll(List.of("-smp", Integer.toString(options.cpus()), "-m", options.memoryMiB() + "M",
+        a.addAll(options.topology().qemuArgs(options.memoryMiB()));
+        a.addAll(List.of("-m", options.memoryMiB() + "M",
                 "-no-reboot", "-nodefaults", "-display", "none", "-monitor", "none",
                 "-chardev", "stdio,id=console,signal=off", "-serial", "chardev:console",
                 "-kernel", kernel.bootImage().toString(), "-initrd", initramfs.toString(),

@@ -51,8 +51,8 @@ public final class Vm implements AutoCloseable {
      */
     public static Vm boot(VmOptions options, KernelCache cache, Progress progress) {
         BootPlan plan = BootPlan.prepare(options, cache, progress, "agent");
-        progress.step(String.format("booting linux %s (%s, %d CPUs, %d MiB)", plan.kernel().release(),
-                plan.accelerator().label(), options.cpus(), options.memoryMiB()));
+        progress.step(String.format("booting linux %s (%s, %s, %d MiB)", plan.kernel().release(),
+                plan.accelerator().label(), options.topology().describe(), options.memoryMiB()));
         long started = System.nanoTime();
         long deadline = started + options.bootTimeout().toNanos();
         QemuProcess qemu = QemuProcess.start(plan.qemuArgv(), false);

@@ -17,8 +17,8 @@ public final class VmShell {
             Vm.boot(options, cache, progress).close();
         }
         BootPlan plan = BootPlan.prepare(options, cache, progress, "shell");
-        progress.step(String.format("booting linux %s (%s, %d CPUs, %d MiB); leave the shell (Ctrl-D) to power off",
-                plan.kernel().release(), plan.accelerator().label(), options.cpus(), options.memoryMiB()));
+        progress.step(String.format("booting linux %s (%s, %s, %d MiB); leave the shell (Ctrl-D) to power off",
+                plan.kernel().release(), plan.accelerator().label(), options.topology().describe(), options.memoryMiB()));
         try (QemuProcess qemu = QemuProcess.start(plan.qemuArgv(), true)) {
             return qemu.process().waitFor();
         } catch (InterruptedException e) {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.scx4j.vm.Vm;
 import org.scx4j.vm.VmOptions;
+import org.scx4j.vm.VmTopology;
 
 /**
  * One bench from boot to results: boots the VM once with the plan's CPU
@@ -22,12 +23,13 @@ public final class BenchSession {
     /**
      * Boots, runs the plan, shuts down.
      *
+     * @param layout the guest's CPU layout; null for the plan's CPU count as cores of one socket
      * @param kernel guest kernel release or prefix; null for the newest
      * @throws IllegalStateException when the jar to start schedulers from is missing
      * @throws java.io.UncheckedIOException when an external command cannot be made visible to the guest
      * @throws org.scx4j.vm.VmException when the VM cannot boot
      */
-    public static BenchResults run(BenchPlan plan, String kernel) {
+    public static BenchResults run(BenchPlan plan, VmTopology layout, String kernel) {
         Path jar = schedulerJar();
         boolean needsJar = plan.needsJar();
         if (needsJar && !Files.isRegularFile(jar)) {
@@ -35,7 +37,7 @@ public final class BenchSession {
                     + "; build it with 'scripts/build' (or run through ./scx4j, which builds it)");
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        VmOptions options = VmOptions.defaults().withCpus(plan.cpus());
+        VmOptions options = VmOptions.defaults().withTopology(layout == null ? VmTopology.flat(plan.cpus()) : layout);
         if (kernel != null) {
             options = options.withKernel(kernel);
         }

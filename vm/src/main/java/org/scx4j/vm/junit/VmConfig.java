@@ -9,7 +9,7 @@ import java.lang.annotation.Target;
 /**
  * Sizes the VM that {@link VmExtension} boots for a test class; zero or empty
  * values keep {@link org.scx4j.vm.VmOptions#defaults()}. Lets a test class ask for,
- * say, 1 CPU and 1 GiB to boot faster, or a specific kernel line.
+ * say, 1 CPU and 1 GiB to boot faster, a specific kernel line, or two sockets.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
@@ -18,6 +18,15 @@ public @interface VmConfig {
 
     /** Virtual CPUs; 0: the host's count. */
     int cpus() default 0;
+
+    /**
+     * CPU layout "sockets=S,cores=C,threads=T" (see {@link org.scx4j.vm.VmTopology}); empty: {@link #cpus()}
+     * cores in one socket. With {@link #cpus()} set too, the two must agree.
+     */
+    String topology() default "";
+
+    /** NUMA nodes, each holding whole sockets; 0: no NUMA. */
+    int numa() default 0;
 
     /** Guest memory in MiB; 0: 4 GiB. */
     long memoryMiB() default 0;

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.scx4j.vm.Vm;
 import org.scx4j.vm.VmException;
 import org.scx4j.vm.VmOptions;
+import org.scx4j.vm.VmTopology;
 
 /**
  * Boots one sched_ext VM per test class (when a test or lifecycle method first asks
@@ -87,7 +88,9 @@ public final class VmExtension implements ExecutionCondition, AfterAllCallback, 
         VmOptions o = VmOptions.defaults();
         VmConfig c = testClass.getAnnotation(VmConfig.class);
         if (c == null) return o;
-        if (c.cpus() > 0) o = o.withCpus(c.cpus());
+        VmTopology t = VmTopology.of(c.topology().isEmpty() ? null : c.topology(), c.numa() > 0 ? c.numa() : null,
+                c.cpus() > 0 ? c.cpus() : null);
+        if (t != null) o = o.withTopology(t);
         if (c.memoryMiB() > 0) o = o.withMemoryMiB(c.memoryMiB());
         if (!c.kernel().isEmpty()) o = o.withKernel(c.kernel());
         if (c.bootTimeoutSeconds() > 0) o = o.withBootTimeout(Duration.ofSeconds(c.bootTimeoutSeconds()));
