@@ -30,7 +30,7 @@ record BootPlan(VmOptions options, Kernel kernel, Path initramfs, Path runDir, L
         try {
             Path run = Files.createTempDirectory("scx4j-vm-");
             Files.createDirectories(run.resolve("ctl"));
-            BootPlan plan = new BootPlan(options, kernel, initramfs, run, shares, Accelerator.detect(cache.root()), mode);
+            BootPlan plan = new BootPlan(options, kernel, initramfs, run, shares, Accelerator.detect(cache.root(), options.vcpuThreads()), mode);
             Files.writeString(run.resolve("ctl/boot.env"), plan.bootEnv());
             return plan;
         } catch (IOException e) {

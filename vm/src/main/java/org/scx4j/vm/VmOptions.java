@@ -17,8 +17,12 @@ import java.util.Objects;
  * @param bootTimeout how long qemu may take from start to the guest's first command
  * @param shares      host folders mounted writable at the same path in the guest, in
  *                    addition to the project folder (the current git top-level)
+ * @param vcpuThreads under software emulation, one host thread per vCPU (vCPUs run in
+ *                    parallel, as benchmarks need) instead of one for all (immune to torn
+ *                    code in the guest JVM; see {@link Accelerator})
  */
-public record VmOptions(VmTopology topology, long memoryMiB, String kernel, Duration bootTimeout, List<Path> shares) {
+public record VmOptions(VmTopology topology, long memoryMiB, String kernel, Duration bootTimeout, List<Path> shares,
+                        boolean vcpuThreads) {
 
     public VmOptions {
         Objects.requireNonNull(topology, "topology");
@@ -33,7 +37,7 @@ public record VmOptions(VmTopology topology, long memoryMiB, String kernel, Dura
 
     /** The host's CPU count (as cores of one package), 4 GiB, the newest kernel, 3 minutes to boot, no extra shares. */
     public static VmOptions defaults() {
-        return new VmOptions(VmTopology.flat(Runtime.getRuntime().availableProcessors()), 4096, null, Duration.ofMinutes(3), List.of());
+        return new VmOptions(VmTopology.flat(Runtime.getRuntime().availableProcessors()), 4096, null, Duration.ofMinutes(3), List.of(), false);
     }
 
     /** Virtual CPUs: sockets times cores times threads. */
@@ -42,17 +46,19 @@ public record VmOptions(VmTopology topology, long memoryMiB, String kernel, Dura
     /** {@code n} cores in one package. */
     public VmOptions withCpus(int n) { return withTopology(VmTopology.flat(n)); }
 
-    public VmOptions withTopology(VmTopology t) { return new VmOptions(t, memoryMiB, kernel, bootTimeout, shares); }
+    public VmOptions withTopology(VmTopology t) { return new VmOptions(t, memoryMiB, kernel, bootTimeout, shares, vcpuThreads); }
 
-    public VmOptions withMemoryMiB(long mib) { return new VmOptions(topology, mib, kernel, bootTimeout, shares); }
+    public VmOptions withMemoryMiB(long mib) { return new VmOptions(topology, mib, kernel, bootTimeout, shares, vcpuThreads); }
 
-    public VmOptions withKernel(String k) { return new VmOptions(topology, memoryMiB, k, bootTimeout, shares); }
+    public VmOptions withKernel(String k) { return new VmOptions(topology, memoryMiB, k, bootTimeout, shares, vcpuThreads); }
 
-    public VmOptions withBootTimeout(Duration d) { return new VmOptions(topology, memoryMiB, kernel, d, shares); }
+    public VmOptions withBootTimeout(Duration d) { return new VmOptions(topology, memoryMiB, kernel, d, shares, vcpuThreads); }
 
     public VmOptions withShare(Path dir) {
         List<Path> more = new ArrayList<>(shares);
         more.add(dir);
-        return new VmOptions(topology, memoryMiB, kernel, bootTimeout, more);
+        return new VmOptions(topology, memoryMiB, kernel, bootTimeout, more, vcpuThreads);
     }
+
+    public VmOptions withVcpuThreads(boolean on) { return new VmOptions(topology, memoryMiB, kernel, bootTimeout, shares, on); }
 }

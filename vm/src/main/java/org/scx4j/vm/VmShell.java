@@ -11,7 +11,7 @@ public final class VmShell {
 
     /** Boots, hands the terminal to the guest's shell, and returns qemu's exit status when it ends. */
     public static int run(VmOptions options, KernelCache cache, Progress progress) {
-        if (Accelerator.detect(cache.root()) == Accelerator.KVM) {
+        if (Accelerator.detect(cache.root(), options.vcpuThreads()) == Accelerator.KVM) {
             // On the terminal a guest that KVM cannot run would only hang in silence. A command
             // boot first proves KVM (about a second), or falls back and remembers it, as commands do.
             Vm.boot(options, cache, progress).close();

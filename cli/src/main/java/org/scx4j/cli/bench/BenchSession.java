@@ -37,7 +37,9 @@ public final class BenchSession {
                     + "; build it with 'scripts/build' (or run through ./scx4j, which builds it)");
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        VmOptions options = VmOptions.defaults().withTopology(layout == null ? VmTopology.flat(plan.cpus()) : layout);
+        // vCPUs in parallel, as on hardware: a wake-up on another CPU must not wait for this one's turn.
+        VmOptions options = VmOptions.defaults().withTopology(layout == null ? VmTopology.flat(plan.cpus()) : layout)
+                .withVcpuThreads(true);
         if (kernel != null) {
             options = options.withKernel(kernel);
         }
