@@ -46,7 +46,7 @@ public final class BenchSession {
         try (JarSnapshot snapshot = needsJar ? JarSnapshot.of(jar) : null; GuestCommands external = GuestCommands.of(plan.externals());
                 Vm vm = Vm.boot(options)) {
             String guestJar = snapshot == null ? jar.toString() : snapshot.path().toString();
-            BenchMachine machine = new BenchMachine(HostCpu.model(), vm.accelerator(), vm.kernelRelease(), plan.cpus(), options.memoryMiB());
+            BenchMachine machine = new BenchMachine(HostCpu.model(), vm.accelerator(), vm.kernelRelease(), options.topology(), options.memoryMiB());
             GuestLauncher launcher = new GuestLauncher(java, guestJar, external.commands());
             List<RunRecord> runs = new BenchRunner(vm, plan, launcher, ProgressLine.forStderr()).runAll();
             return new BenchResults(machine, plan.schedulers(), plan.workloads(), runs);

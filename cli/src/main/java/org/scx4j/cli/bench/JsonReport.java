@@ -23,7 +23,7 @@ public final class JsonReport {
         Map<String, Object> root = new LinkedHashMap<>();
         BenchMachine m = results.machine();
         root.put("machine", ordered("hostCpu", m.hostCpu(), "accelerator", m.accelerator(),
-                "guestKernel", m.guestKernel(), "vcpus", m.vcpus(), "memoryMiB", m.memoryMiB()));
+                "guestKernel", m.guestKernel(), "vcpus", m.vcpus(), "topology", m.topology().toString(), "memoryMiB", m.memoryMiB()));
         Map<String, Object> external = new LinkedHashMap<>();
         plan.externals().forEach(e -> external.put(e.label(), e.commandLine()));
         root.put("plan", ordered("schedulers", plan.schedulers(), "external", external, "workloads", plan.workloadNames(),

@@ -9,7 +9,7 @@ final class BenchFixtures {
 
     private BenchFixtures() {}
 
-    static final BenchMachine MACHINE = new BenchMachine("Test CPU @ 2.0GHz", "tcg", "7.3.4+deb13-amd64", 2, 4096);
+    static final BenchMachine MACHINE = new BenchMachine("Test CPU @ 2.0GHz", "tcg", "7.3.4+deb13-amd64", org.scx4j.vm.VmTopology.flat(2), 4096);
 
     /**
      * eevdf and scx_simple, messaging and fairness, 3 runs each; scx_simple's

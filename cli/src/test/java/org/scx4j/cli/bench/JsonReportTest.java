@@ -14,7 +14,8 @@ class JsonReportTest {
     void jsonHoldsEveryRawRunAndTheSummary() throws Exception {
         String text = JsonReport.render(BenchFixtures.results(), BenchFixtures.plan());
         Map<String, Object> root = JSON.std.mapFrom(text);
-        assertThat((Map<String, Object>) root.get("machine")).containsEntry("accelerator", "tcg").containsEntry("vcpus", 2);
+        assertThat((Map<String, Object>) root.get("machine")).containsEntry("accelerator", "tcg").containsEntry("vcpus", 2)
+                .containsEntry("topology", "sockets=1,cores=2,threads=1");
         List<Map<String, Object>> runs = (List<Map<String, Object>>) root.get("runs");
         assertThat(runs).hasSize(12);
         assertThat(summary(root)).as("time and jain under both schedulers, three footprint figures under scx_simple per workload").hasSize(4 + 6);
