@@ -238,6 +238,27 @@ static s32 scx_idle_pick_walk(struct task_struct *p, bool primary_only, bool who
 	return found;
 }
 
+/* An idle CPU of the primary domain that p may use, claimed, or -EBUSY. */
+static s32 scx_idle_pick_primary(struct task_struct *p)
+{
+	struct scx_idle_task *t = bpf_task_storage_get(&scx_idle_tasks, p, 0, 0);
+	const struct cpumask *primary;
+	struct bpf_cpumask *allowed;
+	s32 cpu = -EBUSY;
+
+	if (!t)
+		return -EBUSY;
+	bpf_rcu_read_lock();
+	allowed = t->allowed;
+	primary = cast_mask(scx_idle_primary);
+	if (allowed && primary) {
+		bpf_cpumask_and(allowed, p->cpus_ptr, primary);
+		cpu = scx_bpf_pick_idle_cpu(cast_mask(allowed), 0);
+	}
+	bpf_rcu_read_unlock();
+	return cpu;
+}
+
 /*
  * An idle CPU for p, claimed (its idle bit cleared), or -EBUSY: primary domain
  * before the rest, a fully idle core before a busy core's idle sibling, and

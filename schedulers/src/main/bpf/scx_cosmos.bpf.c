@@ -106,6 +106,8 @@ void BPF_STRUCT_OPS(cosmos_enqueue, struct task_struct *p, u64 enq_flags)
 	bool unplaced = !scx_bpf_task_running(p) &&
 			!(bpf_core_enum_value_exists(enum scx_enq_flags, SCX_ENQ_CPU_SELECTED) &&
 			  (enq_flags & bpf_core_enum_value(enum scx_enq_flags, SCX_ENQ_CPU_SELECTED)));
+	/* Its slice ended with nothing else to run on its CPU (SCX_OPS_ENQ_LAST). */
+	bool last = enq_flags & bpf_core_enum_value(enum scx_enq_flags, SCX_ENQ_LAST);
 
 	if (!t)
 		return;
@@ -117,7 +119,22 @@ void BPF_STRUCT_OPS(cosmos_enqueue, struct task_struct *p, u64 enq_flags)
 			return;
 		}
 	}
-	if (!system_busy() && (scx_idle_in_primary(prev_cpu) || pcpu_task(p))) {
+	/*
+	 * A running task outside the primary domain whose slice ended with nothing
+	 * else to run here (SCX_OPS_ENQ_LAST; it reads as migration-disabled while
+	 * this program runs): an idle primary CPU takes it from the shared DSQ,
+	 * which never moves a task that cannot migrate. Otherwise it runs on here.
+	 */
+	if (last && !scx_idle_in_primary(prev_cpu) && p->nr_cpus_allowed > 1) {
+		cpu = scx_idle_pick_primary(p);
+		if (cpu >= 0) {
+			scx_count(&stats, STAT_SHARED);
+			scx_bpf_dsq_insert_vtime(p, shared_dsq(cpu), task_slice(p), scx_dl_deadline(p, t, slice_lag), enq_flags);
+			scx_bpf_kick_cpu(cpu, SCX_KICK_IDLE);
+			return;
+		}
+	}
+	if (last || (!system_busy() && (scx_idle_in_primary(prev_cpu) || pcpu_task(p)))) {
 		insert_local(p, prev_cpu, enq_flags, STAT_LOCAL);
 		return;
 	}
@@ -233,6 +250,7 @@ struct sched_ext_ops cosmos_ops = {
 	.init_task = (void *)cosmos_init_task,
 	.init = (void *)cosmos_init,
 	.exit = (void *)cosmos_exit,
+	.flags = SCX_OPS_ENQ_LAST,
 	.timeout_ms = 5000,
 	.name = "cosmos",
 };
