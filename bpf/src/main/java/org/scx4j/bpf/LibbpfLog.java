@@ -35,7 +35,7 @@ public final class LibbpfLog {
     private static final MethodHandle VSNPRINTF = Native.libc("vsnprintf", FunctionDescriptor.of(INT, PTR, LONG, PTR, PTR));
     private static final MethodHandle SET_PRINT = Native.bpf("libbpf_set_print", FunctionDescriptor.of(PTR, PTR));
     private static final ThreadLocal<ArrayDeque<String>> RECENT = ThreadLocal.withInitial(ArrayDeque::new);
-    private static final Handler VERBOSE_HANDLER = verboseHandler();
+    private static final Handler STDERR_HANDLER = stderrHandler();
     private static volatile boolean installed;
     private static volatile boolean verbose;
 
@@ -46,18 +46,14 @@ public final class LibbpfLog {
         return verbose;
     }
 
-    /** Makes libbpf's debug output (and everything else it logs) print to stderr, or stops it. */
+    /** Prints libbpf's debug output too, or only its warnings and notes (the default), to stderr. */
     public static synchronized void setVerbose(boolean verbose) {
         LibbpfLog.verbose = verbose;
-        LOGGER.removeHandler(VERBOSE_HANDLER);
-        if (verbose) {
-            LOGGER.setLevel(Level.ALL);
-            LOGGER.addHandler(VERBOSE_HANDLER);
-            LOGGER.setUseParentHandlers(false);
-        } else {
-            LOGGER.setLevel(null);
-            LOGGER.setUseParentHandlers(true);
-        }
+        // libbpf's warnings and notes print as its own default printer does, one plain line each.
+        LOGGER.removeHandler(STDERR_HANDLER);
+        LOGGER.setLevel(verbose ? Level.ALL : Level.INFO);
+        LOGGER.addHandler(STDERR_HANDLER);
+        LOGGER.setUseParentHandlers(false);
         try {
             Libbpf.version(); // loads libbpf, checks it and installs the callback
         } catch (IllegalStateException missing) {
@@ -136,7 +132,7 @@ public final class LibbpfLog {
         }
     }
 
-    private static Handler verboseHandler() {
+    private static Handler stderrHandler() {
         ConsoleHandler handler = new ConsoleHandler(); // writes to System.err
         handler.setLevel(Level.ALL);
         handler.setFormatter(new SimpleFormatter() {
