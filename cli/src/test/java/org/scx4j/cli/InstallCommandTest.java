@@ -61,10 +61,13 @@ class InstallCommandTest {
                     .contains(System.getProperty("java.home"))
                     .contains(" " + String.join(" ", e.kind().jvmOptions()) + " --enable-native-access=ALL-UNNAMED ");
         }
-        assertThat(Files.readString(at("/usr/local/bin/scx_simple"))).as("a BPF scheduler's Java side needs no C2")
-                .contains("-XX:TieredStopAtLevel=1");
-        assertThat(Files.readString(at("/usr/local/bin/scx_javaland"))).as("a Java policy keeps C2 for its decision path")
-                .doesNotContain("TieredStopAtLevel");
+        assertThat(Files.readString(at("/usr/local/bin/scx_simple"))).as("a BPF scheduler's Java side needs no JIT")
+                .contains(" -Xint ");
+        assertThat(Files.readString(at("/usr/local/bin/scx_javaland"))).as("a Java policy keeps the JIT for its decision path")
+                .doesNotContain("-Xint");
+        // A start-up cache names the jar's final path: none is trained for a packager's root.
+        assertThat(at("/usr/local/lib/scx4j/scx4j-bpf.aot")).doesNotExist();
+        assertThat(Files.readString(at("/usr/local/bin/scx_simple"))).doesNotContain("AOTCache");
         String unit = Files.readString(at("/etc/systemd/system/scx.service"));
         assertThat(unit).contains("ConditionPathIsDirectory=/sys/kernel/sched_ext\n")
                 .contains("EnvironmentFile=/etc/default/scx\n")
