@@ -37,6 +37,8 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         StartupClock.mark("JVM started, main entered");
+        // No option takes a date, time or SQL type: picocli then skips initializing those JDK classes.
+        System.setProperty("picocli.converters.excludes", "java\\.sql\\..*,java\\.time\\..*");
         // `run NAME ...` is what every launcher and the service start: it goes straight to
         // the scheduler's own command, skipping the model of every other subcommand.
         if (args.length >= 2 && args[0].equals("run") && !args[1].startsWith("-")) {
