@@ -58,7 +58,11 @@ public final class InstallCommand implements Callable<Integer> {
             InstallLayout layout = where.layout();
             var names = Catalog.all().stream().map(Catalog.Entry::name).toList();
             var steps = new Installer(layout).install(new Installer.Request(
-                    source, java, names, Catalog.find(scheduler).map(Catalog.Entry::name).orElse(scheduler), flags, force));
+                    source, java, names, Catalog.find(scheduler).map(Catalog.Entry::name).orElse(scheduler), flags, force),
+                    line -> {
+                        out.println("scx4j install: " + line);
+                        out.flush();
+                    });
             InstallSummary.print(out, steps);
             out.println("record of installed files: " + layout.manifest() + " (scx4j uninstall removes them)");
             out.flush();

@@ -26,10 +26,15 @@ public record Preflight(Path procRoot, SchedExtSysfs sysfs, Supplier<String> lib
 
     /** Runs every check for a scheduler that needs Linux {@code minimumKernel} or newer; returns the libbpf version. */
     public String check(String scheduler, String minimumKernel) {
+        return check(scheduler, minimumKernel, true);
+    }
+
+    /** The checks for loading only ({@code attaching} false): another scheduler may then be attached. */
+    public String check(String scheduler, String minimumKernel, boolean attaching) {
         requireRoot(scheduler);
         requireSchedExt(scheduler);
         requireKernel(scheduler, minimumKernel);
-        requireNoOtherScheduler(scheduler);
+        if (attaching) requireNoOtherScheduler(scheduler);
         String libbpf = requireLibbpf();
         requireJit();
         return libbpf;

@@ -19,6 +19,10 @@ import org.scx4j.core.sysfs.SchedExtSysfs;
  * the scheduler. On exit it prints {@code EXIT: <reason> (<message>)} and the kernel's
  * dump; a hotplug restart code reloads the scheduler; SIGINT/SIGTERM detach and return 0;
  * errors return non-zero. One loop, no threads of its own.
+ *
+ * <p>With {@value #LOAD_ONLY} set in the environment it stops before attaching: the kernel
+ * has verified the programs, nothing was scheduled. {@code scx4j install} starts each kind
+ * of scheduler this way to train the JVM's ahead-of-time cache.
  */
 public final class SchedulerRuntime {
     /**
@@ -28,11 +32,15 @@ public final class SchedulerRuntime {
      */
     private static final Duration POLL = Duration.ofSeconds(1);
 
+    /** The environment variable that makes a start stop once the BPF object is loaded. */
+    public static final String LOAD_ONLY = "SCX4J_LOAD_ONLY";
+
     private final BpfScheduler scheduler;
     private final PrintStream out;
     private final PrintStream err;
     private final Preflight preflight;
     private final SchedExtSysfs sysfs;
+    private final boolean loadOnly;
     private boolean first = true;
 
     /** How one attachment ended. */
@@ -42,6 +50,9 @@ public final class SchedulerRuntime {
 
         /** The kernel ended the scheduler. */
         record Ended(ExitInfo exit) implements Outcome {}
+
+        /** Loaded and verified, not attached ({@value #LOAD_ONLY}). */
+        record Loaded() implements Outcome {}
     }
 
     public SchedulerRuntime(BpfScheduler scheduler, PrintStream out, PrintStream err, Preflight preflight,
@@ -51,6 +62,7 @@ public final class SchedulerRuntime {
         this.err = err;
         this.preflight = preflight;
         this.sysfs = sysfs;
+        this.loadOnly = System.getenv(LOAD_ONLY) != null;
     }
 
     /**
@@ -68,6 +80,14 @@ public final class SchedulerRuntime {
 
     /** Runs {@code scheduler} on this machine with the standard streams; returns the process exit code. */
     public static int run(BpfScheduler scheduler) {
+        return run(scheduler, false);
+    }
+
+    /** Runs {@code scheduler}, its command line parsed, with libbpf's debug lines when {@code verbose} ({@code -v}). */
+    public static int run(BpfScheduler scheduler, boolean verbose) {
+        StartupClock.mark("command line parsed");
+        LibbpfLog.setVerbose(verbose);
+        StartupClock.mark("libbpf linked, its log set up");
         return new SchedulerRuntime(scheduler, System.out, System.err, Preflight.live(), SchedExtSysfs.live()).run();
     }
 
@@ -75,8 +95,7 @@ public final class SchedulerRuntime {
     public int run() {
         String name = scheduler.name();
         try {
-            StartupClock.mark("options parsed");
-            String libbpf = preflight.check(name, scheduler.minimumKernel());
+            String libbpf = preflight.check(name, scheduler.minimumKernel(), !loadOnly);
             StartupClock.mark("preflight checks (libbpf " + libbpf + ")");
             KernelCompat kernel = KernelCompat.probe();
             StartupClock.mark("kernel BTF probed");
@@ -87,6 +106,10 @@ public final class SchedulerRuntime {
                     switch (outcome) {
                         case Outcome.Stopped s when s.exit().isEmpty() && first -> {
                             err.println(name + ": " + s.signal() + " while starting; not attached");
+                            return 0;
+                        }
+                        case Outcome.Loaded l -> {
+                            err.println(name + ": loaded and verified; not attached (" + LOAD_ONLY + ")");
                             return 0;
                         }
                         case Outcome.Stopped s -> {
@@ -133,6 +156,7 @@ public final class SchedulerRuntime {
             scheduler.beforeAttach(obj);
             StartupClock.mark("ready to attach");
             if (stop.requested()) return new Outcome.Stopped(stop.received(), Optional.empty());
+            if (loadOnly) return new Outcome.Loaded();
             GlobalData bss = obj.bss();
             Link link;
             try {

@@ -2,7 +2,6 @@ package org.scx4j.schedulers;
 
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.scx4j.bpf.LibbpfLog;
 import org.scx4j.core.BpfScheduler;
 import org.scx4j.core.SchedulerRuntime;
 import org.scx4j.core.stats.MetricSet;
@@ -42,8 +41,7 @@ public abstract class BpfSchedulerCommand implements Callable<Integer>, BpfSched
             System.err.println(name() + ": " + invalid.get());
             return 2;
         }
-        LibbpfLog.setVerbose(verbose);
-        return SchedulerRuntime.run(this);
+        return SchedulerRuntime.run(this, verbose);
     }
 
     /** The BPF object built from {@code NAME.bpf.c}, beside the classes. */

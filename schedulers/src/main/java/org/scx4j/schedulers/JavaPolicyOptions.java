@@ -1,6 +1,5 @@
 package org.scx4j.schedulers;
 
-import org.scx4j.bpf.LibbpfLog;
 import org.scx4j.core.SchedulerRuntime;
 import org.scx4j.userspace.Counters;
 import org.scx4j.userspace.JavaScheduler;
@@ -39,7 +38,6 @@ public final class JavaPolicyOptions {
             return withoutLoading.get();
         }
         applyTo(scheduler);
-        LibbpfLog.setVerbose(verbose);
-        return SchedulerRuntime.run(scheduler);
+        return SchedulerRuntime.run(scheduler, verbose);
     }
 }

@@ -25,7 +25,7 @@ import org.scx4j.vm.VmException;
  */
 public final class BenchRunner {
 
-    private static final Duration WARM_UP_TIMEOUT = Duration.ofMinutes(10);
+    private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(15);
 
     /** The warm-up load: context switches between processes plus a CPU hog per CPU. */
     static String warmupScript(int cpus, int seconds) {
@@ -80,11 +80,16 @@ public final class BenchRunner {
         int total = plan.workloads().size() * plan.runs() * plan.schedulers().size();
         int step = 0;
         if (plan.needsJar()) {
-            progress.show("bench: first JVM start in the guest (reads the JDK once)");
+            progress.show("bench: installing scx4j in the guest (its launchers and start-up caches)");
             try {
-                vm.run(WARM_UP_TIMEOUT, launcher.warmUp().toArray(String[]::new));
+                Result installed = vm.run(INSTALL_TIMEOUT, launcher.install().toArray(String[]::new));
+                if (installed.exitCode() != 0) {
+                    progress.done();
+                    System.err.println("bench: scx4j install in the guest failed: " + (installed.stdout() + installed.stderr()).strip());
+                }
             } catch (VmException e) {
-                // Only a warm-up: a JVM that cannot start fails the scheduler runs with a clearer reason.
+                progress.done();
+                System.err.println("bench: scx4j install in the guest failed: " + e.getMessage());
             }
         }
         for (Workload w : plan.workloads()) {

@@ -5,37 +5,38 @@ import java.util.Map;
 import org.scx4j.schedulers.Catalog;
 
 /**
- * How the guest starts a scheduler: the host's JDK and a jar, both at host
- * paths the guest sees unchanged, for the catalog's schedulers, and the
- * command line of each external one. Gives the command line of a scheduler
- * run and of a warm-up start.
+ * How the guest starts a scheduler: as a user who installed scx4j does, through its
+ * {@code scx_NAME} launcher (with the JVM options and start-up cache of its kind), from an
+ * install the bench makes in the guest first; an external one by its command line. The
+ * host's JDK and jar are at host paths the guest sees unchanged.
  *
  * @param java      the {@code java} executable
  * @param jar       the scx4j jar
  * @param externals each external label's command line in the guest
  */
 record GuestLauncher(String java, String jar, Map<String, List<String>> externals) {
+    /** Where the bench installs scx4j in the guest (its writable overlay): apart from any install the host has. */
+    static final String PREFIX = "/opt/scx4j-bench";
 
     GuestLauncher {
         externals = Map.copyOf(externals);
     }
 
-    /** {@code scx4j run NAME}, as a user starts a scheduler, or the external command of that label. */
+    /** The installed {@code scx_NAME} launcher, or the external command of that label. */
     List<String> run(String scheduler) {
         List<String> external = externals.get(scheduler);
         if (external != null) return external;
-        List<String> argv = new java.util.ArrayList<>(List.of(java));
-        argv.addAll(Catalog.require(scheduler).kind().jvmOptions()); // as its installed launcher starts it
-        argv.addAll(List.of("--enable-native-access=ALL-UNNAMED", "-jar", jar, "run", scheduler));
-        return List.copyOf(argv);
+        Catalog.require(scheduler);
+        return List.of(PREFIX + "/bin/" + scheduler);
     }
 
     /**
-     * {@code scx4j list}: the first JVM start in a fresh guest reads the JDK and
-     * the jar through 9p under emulation and can take minutes; doing it once
-     * before the first run keeps that cost out of every scheduler's load time.
+     * {@code scx4j install} into {@link #PREFIX}: it writes the launchers and trains each kind's
+     * start-up cache, and, as the first JVM start in a fresh guest (which reads the JDK and the
+     * jar through 9p under emulation), keeps that cost out of every scheduler's start.
      */
-    List<String> warmUp() {
-        return List.of(java, "--enable-native-access=ALL-UNNAMED", "-jar", jar, "list");
+    List<String> install() {
+        return List.of(java, "--enable-native-access=ALL-UNNAMED", "-jar", jar, "install", "--prefix", PREFIX,
+                "--unit-dir", PREFIX + "/unit", "--config", PREFIX + "/scx.default");
     }
 }

@@ -7,8 +7,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.scx4j.schedulers.Catalog;
 
 /**
@@ -16,8 +19,10 @@ import org.scx4j.schedulers.Catalog;
  * {@code scx_NAME} launcher per scheduler, {@code scx.service}, and
  * {@code /etc/default/scx} unless one exists already (an administrator's config is
  * never overwritten). Files that exist but were not installed by scx4j (say, an
- * upstream {@code scx_simple} binary) are left alone unless forced. Everything
- * written is recorded in the {@link InstallManifest}.
+ * upstream {@code scx_simple} binary) are left alone unless forced. Installing into
+ * {@code /} (not a packager's root) also trains a {@link StartupCache} for each kind of
+ * scheduler, which its launchers then use. Everything written is recorded in the
+ * {@link InstallManifest}.
  */
 public final class Installer {
 
@@ -43,6 +48,11 @@ public final class Installer {
     }
 
     public List<Step> install(Request request) throws IOException {
+        return install(request, line -> {});
+    }
+
+    /** Installs, telling {@code progress} about the slow steps before each starts. */
+    public List<Step> install(Request request, Consumer<String> progress) throws IOException {
         check(request);
         Path manifestFile = layout.onDisk(layout.manifest());
         var manifest = InstallManifest.read(manifestFile).orElse(InstallManifest.empty());
@@ -59,9 +69,12 @@ public final class Installer {
         }
         var steps = new ArrayList<Step>();
         write(manifest, steps, layout.jar(), Files.readAllBytes(request.jar()), "rw-r--r--");
+        Map<Catalog.Kind, Path> caches = layout.root().equals(Path.of("/")) ? trainCaches(manifest, steps, request, progress) : Map.of();
         write(manifest, steps, layout.binDir().resolve("scx4j"), launcher("scx4j", "", List.of(), request), "rwxr-xr-x");
         for (String name : request.schedulers()) {
-            List<String> jvm = Catalog.require(name).kind().jvmOptions();
+            Catalog.Kind kind = Catalog.require(name).kind();
+            var jvm = new ArrayList<>(kind.jvmOptions());
+            if (caches.containsKey(kind)) jvm.addAll(StartupCache.options(caches.get(kind)));
             write(manifest, steps, layout.binDir().resolve(name), launcher(name, "run " + name, jvm, request), "rwxr-xr-x");
         }
         write(manifest, steps, layout.unit(), text(InstallTemplates.fill("scx.service", Map.of(
@@ -77,6 +90,28 @@ public final class Installer {
         Files.createDirectories(manifestFile.getParent());
         manifest.write(manifestFile);
         return steps;
+    }
+
+    /** One cache per kind of scheduler, trained on the first of that kind; the kinds whose training wrote one. */
+    private Map<Catalog.Kind, Path> trainCaches(InstallManifest manifest, List<Step> steps, Request request,
+            Consumer<String> progress) throws IOException {
+        var caches = new EnumMap<Catalog.Kind, Path>(Catalog.Kind.class);
+        for (Catalog.Kind kind : Catalog.Kind.values()) {
+            var first = request.schedulers().stream().filter(n -> Catalog.require(n).kind() == kind).findFirst();
+            if (first.isEmpty()) continue;
+            Path cache = layout.libDir().resolve("scx4j-" + kind.name().toLowerCase(Locale.ROOT) + ".aot");
+            boolean existed = Files.exists(cache);
+            progress.accept("training the start-up cache of " + kind.name() + " schedulers: " + first.get()
+                    + ", loaded without attaching ...");
+            var training = StartupCache.train(request.java(), kind.jvmOptions(), layout.jar(), first.get(), cache);
+            progress.accept("  " + (training.trained() ? "trained" : "not written") + "; " + first.get() + " said: "
+                    + training.lastLine());
+            if (!training.trained()) continue;
+            manifest.record(cache, Files.readAllBytes(cache));
+            steps.add(new Step(cache, existed ? "replaced" : "installed"));
+            caches.put(kind, cache);
+        }
+        return caches;
     }
 
     private static void check(Request request) {

@@ -58,9 +58,14 @@ abstract class ConformanceSuite {
     private void installIn(Vm vm) {
         if (vm == installedIn) return;
         kernel = vm.kernelRelease();
-        Result r = vm.run(Duration.ofMinutes(3), GuestScheduler.JAVA, "--enable-native-access=ALL-UNNAMED", "-jar",
+        Result r = vm.run(Duration.ofMinutes(6), GuestScheduler.JAVA, "--enable-native-access=ALL-UNNAMED", "-jar",
                 GuestScheduler.jar().toString(), "install", "--prefix", "/usr/local");
-        assertThat(r.exitCode()).as("scx4j install in the guest: %s%s", r.stdout(), r.stderr()).isZero();
+        String said = r.stdout() + r.stderr();
+        assertThat(r.exitCode()).as("scx4j install in the guest: %s", said).isZero();
+        // Each kind's start-up cache was trained on a start that loaded its BPF programs and attached nothing.
+        assertThat(said.lines().filter(l -> l.contains("trained; ") && l.endsWith("loaded and verified; not attached (SCX4J_LOAD_ONLY)")))
+                .as("both start-up caches trained through the kernel's verifier: %s", said).hasSize(Catalog.Kind.values().length);
+        assertThat(vm.run(Duration.ofSeconds(30), "cat", "/sys/kernel/sched_ext/state").stdout().strip()).isEqualTo("disabled");
         installedIn = vm;
     }
 

@@ -3,13 +3,16 @@ package org.scx4j.cli.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.scx4j.cli.GuestScheduler;
+import org.scx4j.schedulers.Catalog;
 
 /**
  * The kernel-independent half of the conformance contract, on the host, for every scheduler
@@ -72,5 +75,14 @@ class LauncherConventionsIT {
         Ran r = launch(name, "--help-stats");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out().lines().filter(l -> l.matches("\\s*[a-z_][a-z0-9_]*\\s+.+")).count()).as(r.out()).isPositive();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.scx4j.cli.conformance.ConformanceSuite#schedulers")
+    void usesTheStartupCacheOfItsKind(String name) throws Exception {
+        String kind = Catalog.require(name).kind().name().toLowerCase(Locale.ROOT);
+        Path cache = prefix.resolve("lib/scx4j/scx4j-" + kind + ".aot");
+        assertThat(cache).as("install trained it (the JVM wrote it)").isNotEmptyFile();
+        assertThat(Files.readString(bin.resolve(name))).contains(" -XX:AOTCache=" + cache + " ");
     }
 }
