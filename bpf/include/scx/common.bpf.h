@@ -86,6 +86,12 @@ static __always_inline bool vtime_before(u64 a, u64 b)
 static __always_inline u64 max_u64(u64 a, u64 b) { return a > b ? a : b; }
 static __always_inline u64 min_u64(u64 a, u64 b) { return a < b ? a : b; }
 
+/* The new average after one more sample: 3/4 of the old plus 1/4 of the new. */
+static __always_inline u64 scx_ewma(u64 old, u64 sample)
+{
+	return old - (old >> 2) + (sample >> 2);
+}
+
 /* Adds one to slot idx of a BPF_MAP_TYPE_PERCPU_ARRAY of u64 counters. */
 static __always_inline void scx_count(void *percpu_array, u32 idx)
 {

@@ -5,6 +5,8 @@
  */
 #pragma once
 
+#define PF_EXITING 0x00000004 /* include/linux/sched.h: the task is exiting */
+
 #ifndef PF_KTHREAD
 #define PF_KTHREAD 0x00200000 /* include/linux/sched.h: the task is a kernel thread */
 #endif

@@ -40,7 +40,7 @@ public final class InstallCommand implements Callable<Integer> {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
 
     @Option(names = "--scheduler", paramLabel = "NAME", description = "SCX_SCHEDULER for a new config (default: ${DEFAULT-VALUE}).")
-    String scheduler = "scx_simple";
+    String scheduler = "scx_cosmos";
 
     @Option(names = "--flags", paramLabel = "FLAGS", description = "SCX_FLAGS for a new config (default: none).")
     String flags = "";

@@ -75,7 +75,7 @@ class InstallCommandTest {
                 .contains("Restart=on-failure\n")
                 .contains("Environment=PATH=/usr/local/bin:");
         String config = Files.readString(at("/etc/default/scx"));
-        assertThat(config).contains("\nSCX_SCHEDULER=scx_simple\n").contains("\nSCX_FLAGS='-f --stats 1'\n")
+        assertThat(config).contains("\nSCX_SCHEDULER=scx_cosmos\n").contains("\nSCX_FLAGS='-f --stats 1'\n")
                 .contains("\nSCX_SCHEDULER_OVERRIDE=\n").contains("\nSCX_FLAGS_OVERRIDE=\n");
         assertThat(at("/usr/local/lib/scx4j/installed.json")).exists();
     }
@@ -85,7 +85,7 @@ class InstallCommandTest {
         assertThat(install("--flags", "-f -v").code()).isZero();
         // What the unit's shell line expands to with this config, overrides unset and then set.
         String line = "exec echo ${SCX_SCHEDULER_OVERRIDE:-$SCX_SCHEDULER} ${SCX_FLAGS_OVERRIDE:-$SCX_FLAGS}";
-        assertThat(shell("set -a; . " + at("/etc/default/scx") + "; " + line)).isEqualTo("scx_simple -f -v\n");
+        assertThat(shell("set -a; . " + at("/etc/default/scx") + "; " + line)).isEqualTo("scx_cosmos -f -v\n");
         assertThat(shell("set -a; . " + at("/etc/default/scx")
                 + "; SCX_FLAGS_OVERRIDE='-x'; SCX_SCHEDULER_OVERRIDE=scx_other; " + line)).isEqualTo("scx_other -x\n");
     }

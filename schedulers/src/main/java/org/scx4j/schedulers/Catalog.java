@@ -10,6 +10,7 @@ import org.scx4j.schedulers.central.ScxCentral;
 import org.scx4j.schedulers.flatcg.ScxFlatcg;
 import org.scx4j.schedulers.javaland.ScxJavaland;
 import org.scx4j.schedulers.jfifo.ScxJfifo;
+import org.scx4j.schedulers.cosmos.ScxCosmos;
 import org.scx4j.schedulers.nest.ScxNest;
 import org.scx4j.schedulers.pair.ScxPair;
 import org.scx4j.schedulers.prev.ScxPrev;
@@ -100,6 +101,8 @@ public final class Catalog {
                     Kind.BPF, ScxNest::new),
             new Entry("scx_pair", "CPUs in pairs (-S stride) that only ever run tasks of the same cgroup at once, cgroup after cgroup",
                     Kind.BPF, ScxPair::new),
+            new Entry("scx_cosmos", "tasks stay on their CPU while it is not busy; by deadline through a shared queue when it is",
+                    Kind.BPF, ScxCosmos::new),
             new Entry("scx_javaland", "Java policy: earliest virtual deadline first, interactive tasks boosted, slices scaled by load",
                     Kind.JAVA, ScxJavaland::new),
             new Entry("scx_jfifo", "Java policy: first in, first out; the smallest Java scheduler",

@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Virtual deadlines, shared by the deadline schedulers (scx_cosmos,
+ * scx_bpfland, scx_flash). Include it after common.bpf.h.
+ *
+ *   deadline = vruntime + runtime since the task last slept (weighted)
+ *
+ * vruntime (p->scx.dsq_vtime) is the time a task ran, scaled by 100/weight:
+ * it keeps the shares fair. The runtime since the last sleep, capped at the
+ * slice lag, puts tasks that run in short bursts (the interactive ones) ahead
+ * of those that burn whole slices. A task that slept gets its vruntime
+ * brought forward to at most a sleep credit behind the current one; that
+ * credit is the slice lag times its wake-up rate (an average of wake-ups per
+ * 100 ms), so a task that wakes often keeps more of it than one that slept
+ * long once.
+ */
+#pragma once
+
+struct scx_dl_task {
+	u64 last_run_at;	/* when it last started running */
+	u64 exec_runtime;	/* ns run since it last slept, capped at the slice lag */
+	u64 last_woke_at;	/* when it last became runnable */
+	u64 wake_freq;		/* wake-ups per 100 ms, an average (at most 1024) */
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
+	__type(value, struct scx_dl_task);
+} scx_dl_tasks SEC(".maps");
+
+/* The largest vruntime of any task that started running: the system's "now". */
+static u64 scx_dl_vtime_now;
+
+static __always_inline struct scx_dl_task *scx_dl_task(const struct task_struct *p)
+{
+	return bpf_task_storage_get(&scx_dl_tasks, (struct task_struct *)p, 0, 0);
+}
+
+/* v scaled by p's weight (100 = nice 0): more for heavier tasks. */
+static __always_inline u64 scx_scale_by_weight(const struct task_struct *p, u64 v)
+{
+	return v * p->scx.weight / 100;
+}
+
+/* v scaled inversely by p's weight: less for heavier tasks. */
+static __always_inline u64 scx_scale_by_weight_inverse(const struct task_struct *p, u64 v)
+{
+	return v * 100 / p->scx.weight;
+}
+
+/* From ops.init_task. */
+static __always_inline int scx_dl_init_task(struct task_struct *p)
+{
+	return bpf_task_storage_get(&scx_dl_tasks, p, 0, BPF_LOCAL_STORAGE_GET_F_CREATE) ? 0 : -ENOMEM;
+}
+
+/* From ops.enable: a new task starts at the current vruntime. */
+static __always_inline void scx_dl_enable(struct task_struct *p)
+{
+	scx_task_set_dsq_vtime(p, scx_dl_vtime_now);
+}
+
+/* From ops.runnable: the task woke; its burst starts over and its wake-up rate is updated. */
+static __always_inline void scx_dl_runnable(struct scx_dl_task *t, u64 now)
+{
+	u64 since = now - t->last_woke_at;
+
+	t->exec_runtime = 0;
+	t->wake_freq = min_u64(scx_ewma(t->wake_freq, 100 * 1000 * 1000 / max_u64(since, 1)), 1024);
+	t->last_woke_at = now;
+}
+
+/* From ops.running. */
+static __always_inline void scx_dl_running(struct task_struct *p, struct scx_dl_task *t, u64 now)
+{
+	t->last_run_at = now;
+	if (vtime_before(scx_dl_vtime_now, p->scx.dsq_vtime))
+		scx_dl_vtime_now = p->scx.dsq_vtime;
+}
+
+/* From ops.stopping: charges the time p just ran; returns it (ns). */
+static __always_inline u64 scx_dl_stopping(struct task_struct *p, struct scx_dl_task *t, u64 now, u64 slice_lag)
+{
+	u64 ran = now - t->last_run_at;
+
+	scx_task_set_dsq_vtime(p, p->scx.dsq_vtime + scx_scale_by_weight_inverse(p, ran));
+	t->exec_runtime = min_u64(t->exec_runtime + ran, slice_lag);
+	return ran;
+}
+
+/* p's deadline, after limiting the credit it kept while asleep (see above). */
+static __always_inline u64 scx_dl_deadline(struct task_struct *p, struct scx_dl_task *t, u64 slice_lag)
+{
+	u64 credit = scx_scale_by_weight(p, slice_lag * max_u64(t->wake_freq, 1));
+	u64 oldest = scx_dl_vtime_now - credit;
+
+	if (vtime_before(p->scx.dsq_vtime, oldest))
+		scx_task_set_dsq_vtime(p, oldest);
+	return p->scx.dsq_vtime + scx_scale_by_weight_inverse(p, t->exec_runtime);
+}
+
+/* A slice for p: base scaled by its weight, shared among the nr_waiting tasks queued behind it, at least min. */
+static __always_inline u64 scx_dl_slice(const struct task_struct *p, u64 base, u64 nr_waiting, u64 min)
+{
+	return max_u64(scx_scale_by_weight(p, base) / (nr_waiting + 1), min);
+}

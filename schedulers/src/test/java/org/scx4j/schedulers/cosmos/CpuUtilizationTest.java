@@ -1,0 +1,42 @@
+package org.scx4j.schedulers.cosmos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** Upstream's utilization: (user + nice) over user..steal between two /proc/stat samples, in 1024ths. */
+class CpuUtilizationTest {
+    static final String BEFORE = """
+            cpu  300 0 100 1000 0 0 0 0 0 0
+            cpu0 100 0 50 500 0 0 0 0 0 0
+            cpu1 200 0 50 500 0 0 0 0 0 0
+            cpu3 7 0 0 7 0 0 0 0 0 0
+            intr 12345
+            """;
+    static final String AFTER = """
+            cpu  500 0 200 1200 0 0 0 0 0 0
+            cpu0 175 25 50 550 0 0 0 0 0 0
+            cpu1 200 0 100 550 0 0 0 0 5 5
+            cpu2 1 0 0 1 0 0 0 0 0 0
+            cpu3 7 0 0 7 0 0 0 0 0 0
+            intr 12345
+            """;
+
+    @Test
+    void userAndNiceOverTheFirstEightFields() {
+        long[] util = CpuUtilization.between(CpuUtilization.parse(BEFORE, 4), CpuUtilization.parse(AFTER, 4));
+        // cpu0: +100 user/nice of +150 in all: 683/1024. cpu1: system time only (guest fields not counted): 0.
+        assertThat(util[0]).isEqualTo(Math.round(100 * 1024.0 / 150));
+        assertThat(util[1]).isZero();
+        assertThat(util[2]).as("a CPU that came online between the samples").isZero();
+        assertThat(util[3]).as("a CPU with no time passed").isZero();
+        assertThat(CpuUtilization.average(util)).isEqualTo(util[0] / 4);
+    }
+
+    @Test
+    void cpusBeyondTheIdsAndTheAggregateLineAreIgnored() {
+        long[][] t = CpuUtilization.parse(AFTER, 2);
+        assertThat(t).hasNumberOfRows(2);
+        assertThat(t[0]).containsExactly(200, 800);
+    }
+}
