@@ -21,6 +21,7 @@ struct scx_dl_task {
 	u64 exec_runtime;	/* ns run since it last slept, capped at the slice lag */
 	u64 last_woke_at;	/* when it last became runnable */
 	u64 wake_freq;		/* wake-ups per 100 ms, an average (at most 1024) */
+	u64 avg_runtime;	/* ns it ran each time it got a CPU, an average */
 };
 
 struct {
@@ -87,13 +88,14 @@ static __always_inline u64 scx_dl_stopping(struct task_struct *p, struct scx_dl_
 
 	scx_task_set_dsq_vtime(p, p->scx.dsq_vtime + scx_scale_by_weight_inverse(p, ran));
 	t->exec_runtime = min_u64(t->exec_runtime + ran, slice_lag);
+	t->avg_runtime = scx_ewma(t->avg_runtime, ran);
 	return ran;
 }
 
-/* p's deadline, after limiting the credit it kept while asleep (see above). */
-static __always_inline u64 scx_dl_deadline(struct task_struct *p, struct scx_dl_task *t, u64 slice_lag)
+/* p's deadline, after limiting the credit it kept while asleep to slice_lag times lag_scale. */
+static __always_inline u64 scx_dl_deadline_scaled(struct task_struct *p, struct scx_dl_task *t, u64 slice_lag, u64 lag_scale)
 {
-	u64 credit = scx_scale_by_weight(p, slice_lag * max_u64(t->wake_freq, 1));
+	u64 credit = scx_scale_by_weight(p, slice_lag * lag_scale);
 	u64 oldest = scx_dl_vtime_now - credit;
 
 	if (vtime_before(p->scx.dsq_vtime, oldest))
@@ -101,8 +103,41 @@ static __always_inline u64 scx_dl_deadline(struct task_struct *p, struct scx_dl_
 	return p->scx.dsq_vtime + scx_scale_by_weight_inverse(p, t->exec_runtime);
 }
 
+/* p's deadline, after limiting the credit it kept while asleep (see above). */
+static __always_inline u64 scx_dl_deadline(struct task_struct *p, struct scx_dl_task *t, u64 slice_lag)
+{
+	return scx_dl_deadline_scaled(p, t, slice_lag, max_u64(t->wake_freq, 1));
+}
+
+/*
+ * A wake-up rate as a credit scale that shrinks as nr_queued tasks of a slice each wait,
+ * down to 1 once they would take drain_ns to drain: a crowd of frequent wakers must not
+ * keep a queued task waiting much longer than that.
+ */
+static __always_inline u64 scx_dl_lag_scale(u64 wake_freq, u64 nr_queued, u64 slice, u64 drain_ns)
+{
+	u64 q_thresh = max_u64(drain_ns / max_u64(slice, 1), 1);
+
+	if (nr_queued * slice >= drain_ns)
+		return 1;
+	return max_u64(max_u64(wake_freq, 1) * q_thresh / (q_thresh + nr_queued), 1);
+}
+
 /* A slice for p: base scaled by its weight, shared among the nr_waiting tasks queued behind it, at least min. */
 static __always_inline u64 scx_dl_slice(const struct task_struct *p, u64 base, u64 nr_waiting, u64 min)
 {
 	return max_u64(scx_scale_by_weight(p, base) / (nr_waiting + 1), min);
+}
+
+/* The deadline (dsq_vtime) of the first task of a vtime-ordered DSQ, or U64_MAX if it is empty. */
+static __attribute__((unused)) u64 scx_dl_dsq_first(u64 dsq_id)
+{
+	struct bpf_iter_scx_dsq it;
+	struct task_struct *p;
+	u64 dl = -1ULL;
+
+	if (!bpf_iter_scx_dsq_new(&it, dsq_id, 0) && (p = bpf_iter_scx_dsq_next(&it)))
+		dl = p->scx.dsq_vtime;
+	bpf_iter_scx_dsq_destroy(&it);
+	return dl;
 }

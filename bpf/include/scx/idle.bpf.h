@@ -239,7 +239,7 @@ static s32 scx_idle_pick_walk(struct task_struct *p, bool primary_only, bool who
 }
 
 /* An idle CPU of the primary domain that p may use, claimed, or -EBUSY. */
-static s32 scx_idle_pick_primary(struct task_struct *p)
+static __attribute__((unused)) s32 scx_idle_pick_primary(struct task_struct *p)
 {
 	struct scx_idle_task *t = bpf_task_storage_get(&scx_idle_tasks, p, 0, 0);
 	const struct cpumask *primary;
