@@ -8,7 +8,9 @@
  * vruntime (p->scx.dsq_vtime) is the time a task ran, scaled by 100/weight:
  * it keeps the shares fair. The runtime since the last sleep, capped at the
  * slice lag, puts tasks that run in short bursts (the interactive ones) ahead
- * of those that burn whole slices. A task that slept gets its vruntime
+ * of those that burn whole slices; weighted, it is still capped at the slice
+ * lag, or a nice 19 task (weight 1) that ran a few ms would queue seconds of
+ * vtime behind a crowd of nice 0 tasks and stall. A task that slept gets its vruntime
  * brought forward to at most a sleep credit behind the current one; that
  * credit is the slice lag times its wake-up rate (an average of wake-ups per
  * 100 ms), so a task that wakes often keeps more of it than one that slept
@@ -92,7 +94,7 @@ static __always_inline u64 scx_dl_stopping(struct task_struct *p, struct scx_dl_
 	return ran;
 }
 
-/* p's deadline, after limiting the credit it kept while asleep to slice_lag times lag_scale. */
+/* p's deadline, its vruntime kept within the sleep credit (slice_lag times lag_scale) behind and a slice lag ahead of the current one. */
 static __always_inline u64 scx_dl_deadline_scaled(struct task_struct *p, struct scx_dl_task *t, u64 slice_lag, u64 lag_scale)
 {
 	u64 credit = scx_scale_by_weight(p, slice_lag * lag_scale);
@@ -100,7 +102,12 @@ static __always_inline u64 scx_dl_deadline_scaled(struct task_struct *p, struct 
 
 	if (vtime_before(p->scx.dsq_vtime, oldest))
 		scx_task_set_dsq_vtime(p, oldest);
-	return p->scx.dsq_vtime + scx_scale_by_weight_inverse(p, t->exec_runtime);
+	/* Nor more than a slice lag ahead: a light task that once ran alone for a while
+	 * (its vruntime runs 100/weight times as fast) would otherwise wait for a crowd
+	 * to catch up with it. */
+	else if (vtime_before(scx_dl_vtime_now + slice_lag, p->scx.dsq_vtime))
+		scx_task_set_dsq_vtime(p, scx_dl_vtime_now + slice_lag);
+	return p->scx.dsq_vtime + min_u64(scx_scale_by_weight_inverse(p, t->exec_runtime), slice_lag);
 }
 
 /* p's deadline, after limiting the credit it kept while asleep (see above). */
