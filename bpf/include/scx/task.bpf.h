@@ -25,6 +25,24 @@ static __always_inline bool scx_task_migration_disabled(const struct task_struct
 	return false;
 }
 
+/*
+ * Whether p is bound to its CPU, for a decision to keep it there rather than to
+ * move it: one allowed CPU, or migration disabled beyond what the trampoline
+ * itself disabled while the program runs on p's CPU (prev in ops.dispatch, a
+ * task put back in ops.enqueue). Reading the current task as bound kept a CPU
+ * hog where it was for good. A task really migration-disabled misread here
+ * comes to no harm: the kernel does not pass it to ops.enqueue, and no other
+ * CPU takes it from a DSQ; moves still go through scx_task_migration_disabled().
+ */
+static __always_inline bool scx_task_pinned(const struct task_struct *p)
+{
+	if (p->nr_cpus_allowed == 1)
+		return true;
+	if (!bpf_core_field_exists(p->migration_disabled))
+		return false;
+	return p->migration_disabled > (p == (const struct task_struct *)bpf_get_current_task_btf() ? 1 : 0);
+}
+
 /* A kernel thread bound to one CPU (ksoftirqd, kworkers, migration, rcu): it must never wait behind others. */
 static __always_inline bool scx_task_percpu_kthread(const struct task_struct *p)
 {

@@ -67,11 +67,6 @@ static __always_inline u64 node_dsq(s32 cpu)
 	return SCX_IDLE_MAX_CPUS + scx_idle_node(cpu);
 }
 
-static __always_inline bool pcpu_task(const struct task_struct *p)
-{
-	return p->nr_cpus_allowed == 1 || scx_task_migration_disabled(p);
-}
-
 /* Tasks waiting for cpu: on its own DSQ and its node's. */
 static __always_inline u64 nr_waiting(s32 cpu)
 {
@@ -153,7 +148,7 @@ void BPF_STRUCT_OPS(bpfland_enqueue, struct task_struct *p, u64 enq_flags)
 		return;
 	}
 	/* It cannot go elsewhere: its CPU's own DSQ, where its deadline still counts (or ahead of all with -p). */
-	if (pcpu_task(p)) {
+	if (scx_task_pinned(p)) {
 		if (local_pcpu) {
 			scx_count(&stats, STAT_DIRECT);
 			scx_bpf_dsq_insert(p, SCX_DSQ_LOCAL, task_slice(p, prev_cpu), enq_flags);
@@ -193,7 +188,7 @@ void BPF_STRUCT_OPS(bpfland_dispatch, s32 cpu, struct task_struct *prev)
 		return;
 	/* Nobody else wants this CPU: prev runs on, unless a whole idle core would serve it better. */
 	if (prev && (prev->scx.flags & bpf_core_enum_value(enum scx_ent_flags, SCX_TASK_QUEUED)) &&
-	    (pcpu_task(prev) || !scx_idle_smt_contended(cpu)))
+	    (scx_task_pinned(prev) || !scx_idle_smt_contended(cpu)))
 		scx_task_set_slice(prev, task_slice(prev, cpu));
 }
 
