@@ -106,8 +106,8 @@ void BPF_STRUCT_OPS(cosmos_enqueue, struct task_struct *p, u64 enq_flags)
 
 	if (!t)
 		return;
-	/* A task outside the primary domain or beside a busy sibling gets a chance to move. */
-	if ((unplaced || !scx_idle_in_primary(prev_cpu) || scx_idle_smt_contended(prev_cpu)) && !scx_task_pinned(p)) {
+	/* A wake-up select_cpu did not see, or a task beside a busy sibling while a whole core idles: an idle CPU. */
+	if ((unplaced || scx_idle_smt_contended(prev_cpu)) && !scx_task_pinned(p)) {
 		cpu = scx_pick_idle_cpu(p, prev_cpu);
 		if (cpu >= 0) {
 			insert_local(p, cpu, enq_flags, STAT_IDLE);
@@ -115,18 +115,13 @@ void BPF_STRUCT_OPS(cosmos_enqueue, struct task_struct *p, u64 enq_flags)
 		}
 	}
 	/*
-	 * A running task outside the primary domain at the end of a slice (dispatch
-	 * never extends one there, so this is checked every slice; it reads as
-	 * migration-disabled to scx_pick_idle_cpu while this program runs): an idle
-	 * primary CPU takes it from the shared DSQ, which never moves a task that
-	 * cannot migrate. Otherwise it runs on here.
+	 * A task outside the primary domain: an idle primary CPU. Dispatch never
+	 * extends a slice there, so a busy task is checked at every slice end.
 	 */
 	if (!scx_idle_in_primary(prev_cpu) && !scx_task_pinned(p)) {
 		cpu = scx_idle_pick_primary(p);
 		if (cpu >= 0) {
-			scx_count(&stats, STAT_SHARED);
-			scx_bpf_dsq_insert_vtime(p, shared_dsq(cpu), task_slice(p), scx_dl_deadline(p, t, slice_lag), enq_flags);
-			scx_bpf_kick_cpu(cpu, SCX_KICK_IDLE);
+			insert_local(p, cpu, enq_flags, STAT_IDLE);
 			return;
 		}
 	}
