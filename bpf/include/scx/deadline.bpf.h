@@ -8,7 +8,9 @@
  * vruntime (p->scx.dsq_vtime) is the time a task ran, scaled by 100/weight:
  * it keeps the shares fair. The runtime since the last sleep, capped at the
  * slice lag, puts tasks that run in short bursts (the interactive ones) ahead
- * of those that burn whole slices. A task that slept gets its vruntime
+ * of those that burn whole slices; weighted, it is still capped at the slice
+ * lag, or a nice 19 task (weight 1) that ran a few ms would queue seconds of
+ * vtime behind a crowd of nice 0 tasks and stall. A task that slept gets its vruntime
  * brought forward to at most a sleep credit behind the current one; that
  * credit is the slice lag times its wake-up rate (an average of wake-ups per
  * 100 ms), so a task that wakes often keeps more of it than one that slept
@@ -21,6 +23,7 @@ struct scx_dl_task {
 	u64 exec_runtime;	/* ns run since it last slept, capped at the slice lag */
 	u64 last_woke_at;	/* when it last became runnable */
 	u64 wake_freq;		/* wake-ups per 100 ms, an average (at most 1024) */
+	u64 avg_runtime;	/* ns it ran each time it got a CPU, an average */
 };
 
 struct {
@@ -87,22 +90,61 @@ static __always_inline u64 scx_dl_stopping(struct task_struct *p, struct scx_dl_
 
 	scx_task_set_dsq_vtime(p, p->scx.dsq_vtime + scx_scale_by_weight_inverse(p, ran));
 	t->exec_runtime = min_u64(t->exec_runtime + ran, slice_lag);
+	t->avg_runtime = scx_ewma(t->avg_runtime, ran);
 	return ran;
+}
+
+/* p's deadline, its vruntime kept within the sleep credit (slice_lag times lag_scale) behind and a slice lag ahead of the current one. */
+static __always_inline u64 scx_dl_deadline_scaled(struct task_struct *p, struct scx_dl_task *t, u64 slice_lag, u64 lag_scale)
+{
+	u64 credit = scx_scale_by_weight(p, slice_lag * lag_scale);
+	u64 oldest = scx_dl_vtime_now - credit;
+
+	if (vtime_before(p->scx.dsq_vtime, oldest))
+		scx_task_set_dsq_vtime(p, oldest);
+	/* Nor more than a slice lag ahead: a light task that once ran alone for a while
+	 * (its vruntime runs 100/weight times as fast) would otherwise wait for a crowd
+	 * to catch up with it. */
+	else if (vtime_before(scx_dl_vtime_now + slice_lag, p->scx.dsq_vtime))
+		scx_task_set_dsq_vtime(p, scx_dl_vtime_now + slice_lag);
+	return p->scx.dsq_vtime + min_u64(scx_scale_by_weight_inverse(p, t->exec_runtime), slice_lag);
 }
 
 /* p's deadline, after limiting the credit it kept while asleep (see above). */
 static __always_inline u64 scx_dl_deadline(struct task_struct *p, struct scx_dl_task *t, u64 slice_lag)
 {
-	u64 credit = scx_scale_by_weight(p, slice_lag * max_u64(t->wake_freq, 1));
-	u64 oldest = scx_dl_vtime_now - credit;
+	return scx_dl_deadline_scaled(p, t, slice_lag, max_u64(t->wake_freq, 1));
+}
 
-	if (vtime_before(p->scx.dsq_vtime, oldest))
-		scx_task_set_dsq_vtime(p, oldest);
-	return p->scx.dsq_vtime + scx_scale_by_weight_inverse(p, t->exec_runtime);
+/*
+ * A wake-up rate as a credit scale that shrinks as nr_queued tasks of a slice each wait,
+ * down to 1 once they would take drain_ns to drain: a crowd of frequent wakers must not
+ * keep a queued task waiting much longer than that.
+ */
+static __always_inline u64 scx_dl_lag_scale(u64 wake_freq, u64 nr_queued, u64 slice, u64 drain_ns)
+{
+	u64 q_thresh = max_u64(drain_ns / max_u64(slice, 1), 1);
+
+	if (nr_queued * slice >= drain_ns)
+		return 1;
+	return max_u64(max_u64(wake_freq, 1) * q_thresh / (q_thresh + nr_queued), 1);
 }
 
 /* A slice for p: base scaled by its weight, shared among the nr_waiting tasks queued behind it, at least min. */
 static __always_inline u64 scx_dl_slice(const struct task_struct *p, u64 base, u64 nr_waiting, u64 min)
 {
 	return max_u64(scx_scale_by_weight(p, base) / (nr_waiting + 1), min);
+}
+
+/* The deadline (dsq_vtime) of the first task of a vtime-ordered DSQ, or U64_MAX if it is empty. */
+static __attribute__((unused)) u64 scx_dl_dsq_first(u64 dsq_id)
+{
+	struct bpf_iter_scx_dsq it;
+	struct task_struct *p;
+	u64 dl = -1ULL;
+
+	if (!bpf_iter_scx_dsq_new(&it, dsq_id, 0) && (p = bpf_iter_scx_dsq_next(&it)))
+		dl = p->scx.dsq_vtime;
+	bpf_iter_scx_dsq_destroy(&it);
+	return dl;
 }

@@ -239,7 +239,7 @@ static s32 scx_idle_pick_walk(struct task_struct *p, bool primary_only, bool who
 }
 
 /* An idle CPU of the primary domain that p may use, claimed, or -EBUSY. */
-static s32 scx_idle_pick_primary(struct task_struct *p)
+static __attribute__((unused)) s32 scx_idle_pick_primary(struct task_struct *p)
 {
 	struct scx_idle_task *t = bpf_task_storage_get(&scx_idle_tasks, p, 0, 0);
 	const struct cpumask *primary;
@@ -262,7 +262,7 @@ static s32 scx_idle_pick_primary(struct task_struct *p)
 /*
  * An idle CPU for p, claimed (its idle bit cleared), or -EBUSY: primary domain
  * before the rest, a fully idle core before a busy core's idle sibling, and
- * near prev_cpu before far.
+ * near prev_cpu before far. From ops.select_cpu or ops.enqueue (see scx_task_pinned).
  */
 static s32 scx_pick_idle_cpu(struct task_struct *p, s32 prev_cpu)
 {
@@ -272,7 +272,7 @@ static s32 scx_pick_idle_cpu(struct task_struct *p, s32 prev_cpu)
 	s32 cpu = -EBUSY;
 	int pass;
 
-	if (p->nr_cpus_allowed == 1 || scx_task_migration_disabled(p))
+	if (scx_task_pinned(p))
 		return scx_bpf_test_and_clear_cpu_idle(prev_cpu) ? prev_cpu : -EBUSY;
 
 	if (idle_flat_scan || idle_preferred_scan) {

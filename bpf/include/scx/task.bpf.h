@@ -25,6 +25,25 @@ static __always_inline bool scx_task_migration_disabled(const struct task_struct
 	return false;
 }
 
+/*
+ * Whether p must stay on its CPU, asked from ops.select_cpu, ops.enqueue, or of
+ * prev in ops.dispatch, by a scheduler without SCX_OPS_ENQ_MIGRATION_DISABLED.
+ * Where that flag exists (6.15+) the kernel keeps a migration-disabled task on
+ * its CPU without calling ops.enqueue (and never calls ops.select_cpu for one),
+ * so only one allowed CPU pins p: its migration_disabled would show the
+ * trampoline's own count on the task it runs on (prev, a task put back), and
+ * reading that as pinned kept a CPU hog on its CPU for good. Older kernels get
+ * scx_task_migration_disabled()'s conservative answer.
+ */
+static __always_inline bool scx_task_pinned(const struct task_struct *p)
+{
+	if (p->nr_cpus_allowed == 1)
+		return true;
+	if (bpf_core_enum_value_exists(enum scx_ops_flags, SCX_OPS_ENQ_MIGRATION_DISABLED))
+		return false;
+	return scx_task_migration_disabled(p);
+}
+
 /* A kernel thread bound to one CPU (ksoftirqd, kworkers, migration, rcu): it must never wait behind others. */
 static __always_inline bool scx_task_percpu_kthread(const struct task_struct *p)
 {

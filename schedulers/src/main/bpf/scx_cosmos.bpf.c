@@ -52,11 +52,6 @@ static __always_inline u64 shared_dsq(s32 cpu)
 	return SHARED_DSQ + scx_idle_node(cpu);
 }
 
-static __always_inline bool pcpu_task(const struct task_struct *p)
-{
-	return p->nr_cpus_allowed == 1 || scx_task_migration_disabled(p);
-}
-
 static __always_inline u64 task_slice(const struct task_struct *p)
 {
 	return scx_scale_by_weight(p, slice_ns);
@@ -111,8 +106,8 @@ void BPF_STRUCT_OPS(cosmos_enqueue, struct task_struct *p, u64 enq_flags)
 
 	if (!t)
 		return;
-	/* A task outside the primary domain or beside a busy sibling gets a chance to move. */
-	if ((unplaced || !scx_idle_in_primary(prev_cpu) || scx_idle_smt_contended(prev_cpu)) && !pcpu_task(p)) {
+	/* A wake-up select_cpu did not see, or a task beside a busy sibling while a whole core idles: an idle CPU. */
+	if ((unplaced || scx_idle_smt_contended(prev_cpu)) && !scx_task_pinned(p)) {
 		cpu = scx_pick_idle_cpu(p, prev_cpu);
 		if (cpu >= 0) {
 			insert_local(p, cpu, enq_flags, STAT_IDLE);
@@ -120,21 +115,17 @@ void BPF_STRUCT_OPS(cosmos_enqueue, struct task_struct *p, u64 enq_flags)
 		}
 	}
 	/*
-	 * A running task outside the primary domain whose slice ended with nothing
-	 * else to run here (SCX_OPS_ENQ_LAST; it reads as migration-disabled while
-	 * this program runs): an idle primary CPU takes it from the shared DSQ,
-	 * which never moves a task that cannot migrate. Otherwise it runs on here.
+	 * A task outside the primary domain: an idle primary CPU. Dispatch never
+	 * extends a slice there, so a busy task is checked at every slice end.
 	 */
-	if (last && !scx_idle_in_primary(prev_cpu) && p->nr_cpus_allowed > 1) {
+	if (!scx_idle_in_primary(prev_cpu) && !scx_task_pinned(p)) {
 		cpu = scx_idle_pick_primary(p);
 		if (cpu >= 0) {
-			scx_count(&stats, STAT_SHARED);
-			scx_bpf_dsq_insert_vtime(p, shared_dsq(cpu), task_slice(p), scx_dl_deadline(p, t, slice_lag), enq_flags);
-			scx_bpf_kick_cpu(cpu, SCX_KICK_IDLE);
+			insert_local(p, cpu, enq_flags, STAT_IDLE);
 			return;
 		}
 	}
-	if (last || (!system_busy() && (scx_idle_in_primary(prev_cpu) || pcpu_task(p)))) {
+	if (last || (!system_busy() && (scx_idle_in_primary(prev_cpu) || scx_task_pinned(p)))) {
 		insert_local(p, prev_cpu, enq_flags, STAT_LOCAL);
 		return;
 	}
@@ -150,7 +141,7 @@ void BPF_STRUCT_OPS(cosmos_dispatch, s32 cpu, struct task_struct *prev)
 		return;
 	/* Nobody else wants this CPU: prev runs on a new slice, unless a whole idle core or the primary domain would serve it better. */
 	if (prev && (prev->scx.flags & bpf_core_enum_value(enum scx_ent_flags, SCX_TASK_QUEUED)) &&
-	    (pcpu_task(prev) || (!scx_idle_smt_contended(cpu) && scx_idle_in_primary(cpu))))
+	    (scx_task_pinned(prev) || (!scx_idle_smt_contended(cpu) && scx_idle_in_primary(cpu))))
 		scx_task_set_slice(prev, task_slice(prev));
 }
 

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -49,12 +50,17 @@ class ScxCosmosVmIT {
         assertThat(ops(vm)).isEqualTo("cosmos");
         awaitLines(running, ".*nr_shared_dispatches=\\d+.*", 3, Duration.ofSeconds(60));
 
-        Map<String, List<Integer>> alone = cpusOfBusyLoops(vm, 1, 12);
-        List<Integer> cpus = alone.values().iterator().next();
-        System.out.println("scx_cosmos alone: CPUs " + cpus);
-        assertThat(new TreeSet<>(cpus)).as("one busy task on an idle machine stays on its CPU: %s", cpus).hasSize(1);
-
         int before = sharedLines().size();
+        Map<String, List<Integer>> alone = cpusOfBusyLoops(vm, 1, 30);
+        List<Integer> cpus = alone.values().iterator().next();
+        long changes = changes(cpus);
+        String lone = "CPUs %s, %d change(s); nr_shared_dispatches per second meanwhile %s"
+                .formatted(cpus, changes, sharedLines().subList(before, sharedLines().size()));
+        System.out.println("scx_cosmos alone: " + lone);
+        // A burst of other work (the JVM compiling) may make the system busy for a moment and move it once.
+        assertThat(changes).as("one busy task on an idle machine keeps its CPU: " + lone).isLessThanOrEqualTo(1);
+
+        before = sharedLines().size();
         Map<String, List<Integer>> crowded = cpusOfBusyLoops(vm, 6, 15);
         awaitLines(running, ".*nr_shared_dispatches=\\d+.*", before + 2, Duration.ofSeconds(30));
         List<Long> shared = sharedLines();
@@ -77,11 +83,13 @@ class ScxCosmosVmIT {
         awaitEnabled(vm, running);
         GuestScheduler.sleep(3000);
         // Never busy (-c 100): tasks keep their CPU, but one outside the primary domain moves to an idle primary CPU.
-        Map<String, List<Integer>> two = cpusOfBusyLoops(vm, 2, 15);
-        String what = "-m 2-3, 2 busy tasks: CPUs " + two;
+        // Both start pinned to CPUs 0 and 1, then may run anywhere: only a running task's move brings them to 2-3.
+        Map<String, List<Integer>> two = cpusOf(vm, 2, 30, "taskset -c $((i - 1)) ", "while :; do :; done",
+                "for p in $P; do taskset -pc 0-3 $p >/dev/null; done");
+        String what = "-m 2-3, 2 busy tasks started on CPUs 0 and 1, then allowed all: CPUs " + two;
         System.out.println("scx_cosmos " + what);
         for (List<Integer> c : two.values()) {
-            // The first samples may predate the move (a task starts where it was forked).
+            // The steady state: the first samples may predate the move (a task starts where it was forked).
             assertThat(c.subList(c.size() / 2, c.size())).as(what).allMatch(cpu -> cpu == 2 || cpu == 3);
         }
         GuestScheduler.stopCleanly(vm, running);
@@ -89,17 +97,21 @@ class ScxCosmosVmIT {
 
     /** Starts n busy loops, samples each one's CPU every 100 ms (after 300 ms), then kills them: CPUs by pid. */
     private static Map<String, List<Integer>> cpusOfBusyLoops(Vm vm, int n, int samples) {
-        return cpusOf(vm, n, samples, "while :; do :; done");
+        return cpusOf(vm, n, samples, "", "while :; do :; done", "");
     }
 
-    /** Starts n copies of a shell loop, samples each one's CPU every 100 ms (after 300 ms), then kills them. */
-    private static Map<String, List<Integer>> cpusOf(Vm vm, int n, int samples, String loop) {
+    /**
+     * Starts n copies of a shell loop (the i-th behind launch, which sees $i), runs then (which sees
+     * their pids in $P) after 300 ms, samples each one's CPU every 100 ms, then kills them.
+     */
+    private static Map<String, List<Integer>> cpusOf(Vm vm, int n, int samples, String launch, String loop, String then) {
         String script = """
-                P=""; for i in $(seq %d); do sh -c '%s' & P="$P $!"; done
+                P=""; for i in $(seq %d); do %ssh -c '%s' & P="$P $!"; done
                 sleep 0.3
+                %s
                 for s in $(seq %d); do for p in $P; do read -r l < /proc/$p/stat; echo "$l"; done; sleep 0.1; done
                 kill $P
-                """.formatted(n, loop, samples);
+                """.formatted(n, launch, loop, then, samples);
         Result r = vm.run(Duration.ofMinutes(2), "sh", "-c", script);
         assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isZero();
         Map<String, List<Integer>> cpus = new HashMap<>();
@@ -109,6 +121,11 @@ class ScxCosmosVmIT {
         }
         assertThat(cpus).hasSize(n);
         return cpus;
+    }
+
+    /** How often consecutive samples differ. */
+    private static long changes(List<Integer> cpus) {
+        return IntStream.range(1, cpus.size()).filter(i -> !cpus.get(i).equals(cpus.get(i - 1))).count();
     }
 
     private List<Long> sharedLines() {

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.scx4j.core.BpfScheduler;
+import org.scx4j.schedulers.bpfland.ScxBpfland;
 import org.scx4j.schedulers.central.ScxCentral;
 import org.scx4j.schedulers.flatcg.ScxFlatcg;
 import org.scx4j.schedulers.javaland.ScxJavaland;
@@ -103,6 +104,8 @@ public final class Catalog {
                     Kind.BPF, ScxPair::new),
             new Entry("scx_cosmos", "tasks stay on their CPU while it is not busy; by deadline through a shared queue when it is",
                     Kind.BPF, ScxCosmos::new),
+            new Entry("scx_bpfland", "by virtual deadline, tasks that wake often ahead of CPU hogs; per-CPU and per-node queues",
+                    Kind.BPF, ScxBpfland::new),
             new Entry("scx_javaland", "Java policy: earliest virtual deadline first, interactive tasks boosted, slices scaled by load",
                     Kind.JAVA, ScxJavaland::new),
             new Entry("scx_jfifo", "Java policy: first in, first out; the smallest Java scheduler",

@@ -9,11 +9,8 @@ import org.scx4j.bpf.BpfObject;
 import org.scx4j.bpf.GlobalData;
 import org.scx4j.core.KernelCompat;
 import org.scx4j.core.stats.MetricSet;
-import org.scx4j.core.topology.CpuMask;
-import org.scx4j.schedulers.BpfSchedulerCommand;
 import org.scx4j.schedulers.SchedulerVersion;
-import org.scx4j.schedulers.idle.IdleTopology;
-import org.scx4j.schedulers.idle.PrimaryDomain;
+import org.scx4j.schedulers.idle.IdleSchedulerCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -27,7 +24,7 @@ import picocli.CommandLine.Option;
         description = {"Lightweight scheduler optimized for preserving task-to-CPU locality: tasks stay on their CPU",
             "while it is not busy (-c, -p), and are scheduled by deadline through a shared queue when it is.",
             "Upstream's perf-event (-e, -E, -y, -Y) and GPU (-g) options are not supported. Ctrl-C stops it."})
-public final class ScxCosmos extends BpfSchedulerCommand {
+public final class ScxCosmos extends IdleSchedulerCommand {
 
     @Option(names = {"-s", "--slice-us"}, paramLabel = "US", description = "Maximum scheduling slice duration in microseconds (default: ${DEFAULT-VALUE}).")
     long sliceUs = 1000;
@@ -70,48 +67,24 @@ public final class ScxCosmos extends BpfSchedulerCommand {
     @Option(names = {"-a", "--mm-affinity"}, description = "Keep tasks sharing an address space on the same CPU across wakeups.")
     boolean mmAffinity;
 
-    private IdleTopology machine;
-    private CpuMask primary;
-
     @Override
     protected MetricSet metrics() {
         return CosmosStats.METRICS;
     }
 
     @Override
-    protected Optional<String> invalidOptions() {
-        try {
-            if (machine == null) machine = IdleTopology.live();
-        } catch (RuntimeException e) {
-            return Optional.of("cannot read the CPU topology: " + e.getMessage());
-        }
-        return checkOptions();
-    }
-
-    /** Runs on {@code m} instead of this machine (tests). */
-    void useMachine(IdleTopology m) {
-        machine = m;
-    }
-
-    /** Why the options cannot run on the machine, or empty; also parses -m. */
-    Optional<String> checkOptions() {
+    public Optional<String> checkOptions() {
         long maxUs = Long.MAX_VALUE / 1000 / 1024;
         if (sliceUs < 1 || sliceUs > maxUs) return Optional.of("-s takes 1 to " + maxUs + " microseconds; got " + sliceUs);
         if (sliceLagUs < 0 || sliceLagUs > maxUs) return Optional.of("-l takes 0 to " + maxUs + " microseconds; got " + sliceLagUs);
         if (cpuBusyThresh < 0 || cpuBusyThresh > 100) return Optional.of("-c takes a percentage, 0 to 100; got " + cpuBusyThresh);
         if (pollingMs < 0) return Optional.of("-p takes milliseconds, 0 (off) or more; got " + pollingMs);
-        try {
-            machine.nrCpuIds();
-            primary = primaryDomain == null ? machine.topology().possible() : PrimaryDomain.parse(primaryDomain, machine);
-        } catch (IllegalArgumentException e) {
-            return Optional.of(e.getMessage());
-        }
-        return Optional.empty();
+        return parsePrimary(primaryDomain);
     }
 
     @Override
     public void configure(GlobalData rodata, KernelCompat kernel) {
-        if (primary == null) invalidOptions().ifPresent(m -> { throw new IllegalArgumentException(m); });
+        requireChecked();
         rodata.setLong("slice_ns", sliceUs * 1000);
         rodata.setLong("slice_lag", sliceLagUs * 1000);
         rodata.setLong("busy_threshold", cpuBusyThresh * 1024 / 100);

@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.lang.foreign.ValueLayout;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scx4j.bpf.BpfObject;
 import org.scx4j.bpf.GlobalData;
-import org.scx4j.core.KernelCompat;
 import org.scx4j.schedulers.Catalog;
 import org.scx4j.schedulers.idle.IdleTopology;
 import org.scx4j.schedulers.idle.MachineFixture;
@@ -18,21 +16,11 @@ import picocli.CommandLine;
 
 /** scx_cosmos's Java side: upstream's options and the machine into .rodata, bad values refused. */
 class ScxCosmosTest {
-    static final KernelCompat KERNEL = new KernelCompat(Map.of("SCX_DSQ_LOCAL", (1L << 63) | 2, "SCX_DSQ_GLOBAL",
-            (1L << 63) | 1, "SCX_SLICE_DFL", 20_000_000L), Map.of());
-
     @TempDir
     Path sys;
 
-    private GlobalData configured(BpfObject obj, IdleTopology machine, String... args) {
-        ScxCosmos cosmos = new ScxCosmos();
-        new CommandLine(cosmos).parseArgs(args);
-        cosmos.useMachine(machine);
-        assertThat(cosmos.checkOptions()).isEmpty();
-        GlobalData rodata = obj.rodata();
-        KERNEL.fillRodata(rodata);
-        cosmos.configure(rodata, KERNEL);
-        return rodata;
+    private static GlobalData configured(BpfObject obj, IdleTopology machine, String... args) {
+        return MachineFixture.configured(new ScxCosmos(), obj, machine, args);
     }
 
     private static int at(GlobalData rodata, String array, int i) {

@@ -1,12 +1,33 @@
 package org.scx4j.schedulers.idle;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
+import java.util.Map;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.scx4j.bpf.BpfObject;
+import org.scx4j.bpf.GlobalData;
+import org.scx4j.core.KernelCompat;
+import picocli.CommandLine;
 
 /** A small machine as a sysfs tree, for tests of the topology-aware schedulers. */
 public final class MachineFixture {
     private MachineFixture() {}
+
+    static final KernelCompat KERNEL = new KernelCompat(Map.of("SCX_DSQ_LOCAL", (1L << 63) | 2, "SCX_DSQ_GLOBAL",
+            (1L << 63) | 1, "SCX_SLICE_DFL", 20_000_000L), Map.of());
+
+    /** The .rodata of obj after scheduler, given args, configured it for machine; its options must be valid. */
+    public static GlobalData configured(IdleSchedulerCommand scheduler, BpfObject obj, IdleTopology machine, String... args) {
+        new CommandLine(scheduler).parseArgs(args);
+        scheduler.useMachine(machine);
+        assertThat(scheduler.checkOptions()).isEmpty();
+        GlobalData rodata = obj.rodata();
+        KERNEL.fillRodata(rodata);
+        scheduler.configure(rodata, KERNEL);
+        return rodata;
+    }
 
     /** A sysfs tree: cpu0-3, cores {0,1} and {2,3}, one LLC, capacities per CPU (0 = no file). */
     public static IdleTopology machine(Path sys, int... capacity) throws IOException {

@@ -1,0 +1,303 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * scx_bpfland: interactive tasks first, by virtual deadline.
+ *
+ * Every task goes by deadline (scx/deadline.bpf.h): its vruntime plus what it
+ * ran since it last slept, with a sleep credit that grows with its wake-up
+ * rate, so a task that wakes often and runs briefly overtakes CPU hogs.
+ * A waking task that finds an idle CPU (scx/idle.bpf.h) is queued on that
+ * CPU's own deadline DSQ; everything else goes to its node's deadline DSQ.
+ * A CPU runs the earlier of the two heads. Slices shrink as tasks wait.
+ * Optional: per-CPU tasks and kthreads straight to the local DSQ (-p, -k),
+ * tasks that run in tiny bursts kept on their CPU (-S), idle cycles injected
+ * by a timer (-t), and CPU frequency following load (-f).
+ */
+#include <scx/common.bpf.h>
+#include <scx/idle.bpf.h>
+#include <scx/deadline.bpf.h>
+#include <scx/cpufreq.bpf.h>
+
+char _license[] SEC("license") = "GPL";
+
+/* Set by userspace before load. */
+const volatile u64 slice_max = 1000000;		/* -s */
+const volatile u64 slice_min;			/* -L */
+const volatile u64 slice_lag = 40000000;	/* -l */
+const volatile u64 throttle_ns;			/* -t */
+const volatile bool local_pcpu;			/* -p */
+const volatile bool local_kthreads;		/* -k */
+const volatile bool no_wake_sync;		/* -w */
+const volatile bool sticky_tasks;		/* -S */
+const volatile bool cpufreq_enabled;		/* -f */
+
+/* Tasks running now, for the stats. */
+u64 nr_running;
+
+/* Injecting idle cycles (-t): CPUs dispatch nothing while set. */
+static bool throttled;
+
+enum bpfland_stat { STAT_KTHREAD, STAT_DIRECT, STAT_SHARED, NR_BPFLAND_STATS };
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(key_size, sizeof(u32));
+	__uint(value_size, sizeof(u64));
+	__uint(max_entries, NR_BPFLAND_STATS);
+} stats SEC(".maps");
+
+struct throttle_timer {
+	struct bpf_timer timer;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, u32);
+	__type(value, struct throttle_timer);
+} throttle_timer SEC(".maps");
+
+/* Each CPU's own deadline DSQ has the CPU's id; each node's comes after all of them. */
+static __always_inline u64 cpu_dsq(s32 cpu)
+{
+	return cpu;
+}
+
+static __always_inline u64 node_dsq(s32 cpu)
+{
+	return SCX_IDLE_MAX_CPUS + scx_idle_node(cpu);
+}
+
+/* Tasks waiting for cpu: on its own DSQ and its node's. */
+static __always_inline u64 nr_waiting(s32 cpu)
+{
+	return scx_bpf_dsq_nr_queued(cpu_dsq(cpu)) + scx_bpf_dsq_nr_queued(node_dsq(cpu));
+}
+
+/* The base slice shared among the tasks waiting for cpu, never below -L. */
+static __always_inline u64 task_slice(const struct task_struct *p, s32 cpu)
+{
+	return scx_dl_slice(p, slice_max, nr_waiting(cpu), slice_min);
+}
+
+/*
+ * p's deadline on cpu. Its sleep credit is the slice lag times its wake-up rate, capped
+ * at 64 wake-ups per 100 ms and shrunk as tasks queue up, so that those already waiting
+ * get a CPU within half a second (a tenth of the watchdog's 5 s).
+ */
+static __always_inline u64 task_deadline(struct task_struct *p, struct scx_dl_task *t, s32 cpu)
+{
+	return scx_dl_deadline_scaled(p, t, slice_lag,
+				      scx_dl_lag_scale(min_u64(t->wake_freq, 64), nr_waiting(cpu), slice_max, 500000000));
+}
+
+/* Queues p by deadline on cpu's own DSQ. */
+static void insert_cpu(struct task_struct *p, struct scx_dl_task *t, s32 cpu, u64 enq_flags)
+{
+	scx_count(&stats, STAT_DIRECT);
+	scx_bpf_dsq_insert_vtime(p, cpu_dsq(cpu), task_slice(p, cpu), task_deadline(p, t, cpu), enq_flags);
+}
+
+/* A synchronous wake-up (the waker is about to sleep) may take the waker's CPU if nothing waits there. */
+static bool take_wakers_cpu(const struct task_struct *p, s32 prev_cpu, s32 this_cpu, u64 wake_flags)
+{
+	struct task_struct *waker = (void *)bpf_get_current_task_btf();
+
+	return !no_wake_sync && (wake_flags & SCX_WAKE_SYNC) && !(waker->flags & PF_EXITING) &&
+	       bpf_cpumask_test_cpu(this_cpu, p->cpus_ptr) && scx_idle_cpu_valid(prev_cpu) &&
+	       scx_idle_cpu_valid(this_cpu) &&
+	       idle_cpu_llc[SCX_IDLE_IDX(this_cpu)] == idle_cpu_llc[SCX_IDLE_IDX(prev_cpu)] &&
+	       !scx_bpf_dsq_nr_queued(SCX_DSQ_LOCAL_ON | this_cpu) && !scx_bpf_dsq_nr_queued(cpu_dsq(this_cpu));
+}
+
+s32 BPF_STRUCT_OPS(bpfland_select_cpu, struct task_struct *p, s32 prev_cpu, u64 wake_flags)
+{
+	s32 this_cpu = bpf_get_smp_processor_id(), cpu;
+	struct scx_dl_task *t = scx_dl_task(p);
+
+	if (!bpf_cpumask_test_cpu(prev_cpu, p->cpus_ptr))
+		prev_cpu = bpf_cpumask_test_cpu(this_cpu, p->cpus_ptr) ? this_cpu : bpf_cpumask_first(p->cpus_ptr);
+	cpu = scx_pick_idle_cpu(p, prev_cpu);
+	if (cpu < 0 && take_wakers_cpu(p, prev_cpu, this_cpu, wake_flags))
+		cpu = this_cpu;
+	if (cpu < 0 || !t)
+		return prev_cpu;
+	insert_cpu(p, t, cpu, 0);
+	return cpu;
+}
+
+void BPF_STRUCT_OPS(bpfland_enqueue, struct task_struct *p, u64 enq_flags)
+{
+	s32 prev_cpu = scx_bpf_task_cpu(p), cpu;
+	struct scx_dl_task *t = scx_dl_task(p);
+	bool selected = bpf_core_enum_value_exists(enum scx_enq_flags, SCX_ENQ_CPU_SELECTED) &&
+			(enq_flags & bpf_core_enum_value(enum scx_enq_flags, SCX_ENQ_CPU_SELECTED));
+	/* Worth looking for another CPU: select_cpu did not (and, with -S, it is not a requeue). */
+	bool migrate = !selected && (!sticky_tasks || !scx_bpf_task_running(p));
+
+	if (!t)
+		return;
+	/* Tasks that run in bursts of under 10 us would mostly contend on the shared DSQs (-S). */
+	if (sticky_tasks && t->avg_runtime < 10000) {
+		scx_count(&stats, STAT_DIRECT);
+		scx_bpf_dsq_insert(p, SCX_DSQ_LOCAL, task_slice(p, prev_cpu), enq_flags);
+		return;
+	}
+	if (local_kthreads && scx_task_percpu_kthread(p)) {
+		scx_count(&stats, STAT_KTHREAD);
+		scx_bpf_dsq_insert(p, SCX_DSQ_LOCAL, task_slice(p, prev_cpu), enq_flags);
+		return;
+	}
+	/* It cannot go elsewhere: its CPU's own DSQ, where its deadline still counts (or ahead of all with -p). */
+	if (scx_task_pinned(p)) {
+		if (local_pcpu) {
+			scx_count(&stats, STAT_DIRECT);
+			scx_bpf_dsq_insert(p, SCX_DSQ_LOCAL, task_slice(p, prev_cpu), enq_flags);
+		} else {
+			insert_cpu(p, t, prev_cpu, enq_flags);
+		}
+		return;
+	}
+	if (migrate || scx_idle_smt_contended(prev_cpu)) {
+		cpu = scx_pick_idle_cpu(p, prev_cpu);
+		if (cpu >= 0) {
+			insert_cpu(p, t, cpu, enq_flags);
+			if (cpu != prev_cpu || !scx_bpf_task_running(p))
+				scx_bpf_kick_cpu(cpu, SCX_KICK_IDLE);
+			return;
+		}
+	}
+	scx_count(&stats, STAT_SHARED);
+	scx_bpf_dsq_insert_vtime(p, node_dsq(prev_cpu), task_slice(p, prev_cpu), task_deadline(p, t, prev_cpu), enq_flags);
+	if (migrate)
+		scx_bpf_kick_cpu(prev_cpu, SCX_KICK_IDLE);
+}
+
+void BPF_STRUCT_OPS(bpfland_dispatch, s32 cpu, struct task_struct *prev)
+{
+	u64 mine = cpu_dsq(cpu), node = node_dsq(cpu);
+
+	if (throttled)
+		return;
+	/* The earlier deadline of the two heads first. */
+	if (scx_bpf_dsq_nr_queued(mine) && scx_bpf_dsq_nr_queued(node) &&
+	    scx_dl_dsq_first(node) < scx_dl_dsq_first(mine)) {
+		mine = node;
+		node = cpu_dsq(cpu);
+	}
+	if (scx_bpf_dsq_move_to_local(mine, 0) || scx_bpf_dsq_move_to_local(node, 0))
+		return;
+	/* Nobody else wants this CPU: prev runs on, unless a whole idle core would serve it better. */
+	if (prev && (prev->scx.flags & bpf_core_enum_value(enum scx_ent_flags, SCX_TASK_QUEUED)) &&
+	    (scx_task_pinned(prev) || !scx_idle_smt_contended(cpu)))
+		scx_task_set_slice(prev, task_slice(prev, cpu));
+}
+
+void BPF_STRUCT_OPS(bpfland_runnable, struct task_struct *p, u64 enq_flags)
+{
+	struct scx_dl_task *t = scx_dl_task(p);
+
+	if (t)
+		scx_dl_runnable(t, bpf_ktime_get_ns());
+}
+
+void BPF_STRUCT_OPS(bpfland_running, struct task_struct *p)
+{
+	struct scx_dl_task *t = scx_dl_task(p);
+
+	__sync_fetch_and_add(&nr_running, 1);
+	if (t)
+		scx_dl_running(p, t, bpf_ktime_get_ns());
+	if (cpufreq_enabled)
+		scx_cpufreq_update(scx_bpf_task_cpu(p));
+}
+
+void BPF_STRUCT_OPS(bpfland_stopping, struct task_struct *p, bool runnable)
+{
+	struct scx_dl_task *t = scx_dl_task(p);
+	u64 now = bpf_ktime_get_ns(), ran;
+
+	__sync_fetch_and_sub(&nr_running, 1);
+	if (!t)
+		return;
+	ran = scx_dl_stopping(p, t, now, slice_lag);
+	if (cpufreq_enabled)
+		scx_cpufreq_account(ran, now);
+}
+
+void BPF_STRUCT_OPS(bpfland_enable, struct task_struct *p)
+{
+	scx_dl_enable(p);
+}
+
+s32 BPF_STRUCT_OPS_SLEEPABLE(bpfland_init_task, struct task_struct *p, struct scx_init_task_args *args)
+{
+	return scx_dl_init_task(p) ?: scx_idle_init_task(p);
+}
+
+/* Flips between running (a slice long) and idle (-t long); kicks every CPU so the change takes effect now. */
+static int throttle_timerfn(void *map, int *key, struct bpf_timer *timer)
+{
+	bool idle = !throttled;
+	s32 cpu;
+
+	throttled = idle;
+	bpf_for(cpu, 0, idle_nr_cpus)
+		scx_bpf_kick_cpu(cpu, idle ? SCX_KICK_PREEMPT : SCX_KICK_IDLE);
+	if (bpf_timer_start(timer, idle ? throttle_ns : slice_max, 0))
+		scx_bpf_error("cannot re-arm the throttle timer");
+	return 0;
+}
+
+static int create_dsq(u64 id)
+{
+	int err = scx_bpf_create_dsq(id, -1);
+
+	if (err && err != -EEXIST)
+		scx_bpf_error("cannot create DSQ %llu: %d", id, err);
+	return err == -EEXIST ? 0 : err;
+}
+
+s32 BPF_STRUCT_OPS_SLEEPABLE(bpfland_init)
+{
+	struct throttle_timer *tt;
+	u32 zero = 0;
+	int err;
+	s32 cpu;
+
+	bpf_for(cpu, 0, idle_nr_cpus) {
+		if ((err = create_dsq(cpu_dsq(cpu))) || (err = create_dsq(node_dsq(cpu))))
+			return err;
+	}
+	if (throttle_ns) {
+		tt = bpf_map_lookup_elem(&throttle_timer, &zero);
+		if (!tt)
+			return -EINVAL;
+		bpf_timer_init(&tt->timer, &throttle_timer, CLOCK_MONOTONIC);
+		bpf_timer_set_callback(&tt->timer, throttle_timerfn);
+		if ((err = bpf_timer_start(&tt->timer, slice_max, 0)))
+			return err;
+	}
+	return scx_idle_init();
+}
+
+void BPF_STRUCT_OPS(bpfland_exit, struct scx_exit_info *ei)
+{
+	scx_record_exit(ei);
+}
+
+SEC(".struct_ops.link")
+struct sched_ext_ops bpfland_ops = {
+	.select_cpu = (void *)bpfland_select_cpu,
+	.enqueue = (void *)bpfland_enqueue,
+	.dispatch = (void *)bpfland_dispatch,
+	.runnable = (void *)bpfland_runnable,
+	.running = (void *)bpfland_running,
+	.stopping = (void *)bpfland_stopping,
+	.enable = (void *)bpfland_enable,
+	.init_task = (void *)bpfland_init_task,
+	.init = (void *)bpfland_init,
+	.exit = (void *)bpfland_exit,
+	.flags = SCX_OPS_ENQ_LAST,
+	.timeout_ms = 5000,
+	.name = "bpfland",
+};

@@ -1,0 +1,48 @@
+package org.scx4j.schedulers.bpfland;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.scx4j.bpf.BpfMap;
+import org.scx4j.bpf.BpfObject;
+import org.scx4j.core.stats.Metric;
+import org.scx4j.core.stats.MetricSet;
+import org.scx4j.core.topology.CpuMask;
+
+/**
+ * scx_bpfland's metrics under upstream's names: the two gauges, then the counters of
+ * {@code enum bpfland_stat} in {@code scx_bpfland.bpf.c} (summed over CPUs). Upstream's
+ * TIMELY and idle-pick diagnostics are left out.
+ */
+public final class BpflandStats {
+    private BpflandStats() {}
+
+    static final String[] COUNTERS = {"nr_kthread_dispatches", "nr_direct_dispatches", "nr_shared_dispatches"};
+
+    public static final MetricSet METRICS = MetricSet.of("scx_bpfland", "what scx_bpfland runs and where it queued tasks",
+            Metric.gauge("nr_running", "tasks", "Number of running tasks"),
+            Metric.gauge("nr_cpus", "cpus", "Number of online CPUs"),
+            Metric.counter(COUNTERS[0], "tasks", "Number of kthread direct dispatches (-k)"),
+            Metric.counter(COUNTERS[1], "tasks", "Number of task direct dispatches (to an idle CPU, or a task bound to its CPU)"),
+            Metric.counter(COUNTERS[2], "tasks", "Number of regular task dispatches (by deadline on the node's queue)"));
+
+    /** The current values by metric name. */
+    public static Map<String, Long> read(BpfObject loaded) {
+        Map<String, Long> values = new LinkedHashMap<>();
+        values.put("nr_running", loaded.bss().getLong("nr_running"));
+        values.put("nr_cpus", (long) onlineCpus());
+        BpfMap stats = loaded.map("stats");
+        for (int i = 0; i < COUNTERS.length; i++) values.put(COUNTERS[i], stats.sumLongs(BpfMap.u32(i), 0));
+        return values;
+    }
+
+    private static int onlineCpus() {
+        try {
+            return CpuMask.parseList(Files.readString(Path.of("/sys/devices/system/cpu/online")).trim()).cardinality();
+        } catch (IOException | RuntimeException e) {
+            return Runtime.getRuntime().availableProcessors();
+        }
+    }
+}
