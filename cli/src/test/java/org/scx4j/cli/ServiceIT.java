@@ -31,7 +31,8 @@ class ServiceIT {
 
     @Test
     void theInstalledUnitStartsTheConfiguredSchedulerWithItsFlags(Vm vm) {
-        Result install = vm.run(Duration.ofMinutes(2),
+        // Installing trains both start-up caches: a minute or two under emulation.
+        Result install = vm.run(Duration.ofMinutes(6),
                 StatsProtocolIT.scx4j("install", "--scheduler", "scx_simple", "--flags", "-f --stats 1"));
         assertThat(install.exitCode()).as(install.stderr()).isZero();
         assertThat(install.stdout()).contains("/usr/local/bin/scx_simple").contains(UNIT).contains("/etc/default/scx");
