@@ -3,6 +3,7 @@ package org.scx4j.vm;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 
 /**
  * Keeps the last part of the guest's serial console (kernel messages, qemu's own
@@ -13,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 final class ConsoleLog {
 
     private static final int KEEP = 64 * 1024;
+    /** How the kernel starts an oops report. */
+    private static final Pattern OOPS = Pattern.compile("\\] (BUG:|Oops|general protection fault|kernel BUG at|Unable to handle)");
     private static final boolean ECHO = "1".equals(System.getenv("SCX4J_VM_CONSOLE"));
 
     private final StringBuilder text = new StringBuilder();
@@ -58,13 +61,21 @@ final class ConsoleLog {
         return panicked;
     }
 
-    /** The console from the panic message on (at most lines lines), so the report starts with its cause. */
+    /**
+     * The console from the cause of the panic on (at most about lines lines): the oops the
+     * kernel printed before it (oops=panic turns every oops into a panic), else the panic
+     * message itself.
+     */
     synchronized String panicReport(int lines) {
-        String all = text.toString().replace("\r", "");
-        int at = all.lastIndexOf("Kernel panic");
-        if (at < 0) return tail(lines);
-        var from = all.substring(all.lastIndexOf('\n', at) + 1).lines().toList();
-        return String.join("\n", from.subList(0, Math.min(lines, from.size())));
+        var all = text.toString().replace("\r", "").lines().toList();
+        int panic = all.size() - 1;
+        while (panic >= 0 && !all.get(panic).contains("Kernel panic")) panic--;
+        if (panic < 0) return tail(lines);
+        int from = panic;
+        for (int i = panic - 1; i >= Math.max(0, panic - lines); i--) {
+            if (OOPS.matcher(all.get(i)).find()) from = i;
+        }
+        return String.join("\n", all.subList(from, Math.min(all.size(), Math.max(from + lines, panic + 2))));
     }
 
     /** The last lines of the console, without carriage returns. */
