@@ -112,14 +112,4 @@ public final class ScxBpfland extends IdleSchedulerCommand {
     public String name() {
         return "scx_bpfland";
     }
-
-    @Override
-    public String objectResource() {
-        return "/bpf/scx_bpfland.bpf.o";
-    }
-
-    @Override
-    public String opsMap() {
-        return "bpfland_ops";
-    }
 }

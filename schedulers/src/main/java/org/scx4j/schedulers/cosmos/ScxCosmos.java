@@ -138,14 +138,4 @@ public final class ScxCosmos extends IdleSchedulerCommand {
     public String name() {
         return "scx_cosmos";
     }
-
-    @Override
-    public String objectResource() {
-        return "/bpf/scx_cosmos.bpf.o";
-    }
-
-    @Override
-    public String opsMap() {
-        return "cosmos_ops";
-    }
 }
