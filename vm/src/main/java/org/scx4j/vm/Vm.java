@@ -67,9 +67,7 @@ public final class Vm implements AutoCloseable {
                 cleanUp(plan, qemu, agent);
                 String why = console.kvmFailed() ? "qemu reported a KVM internal error"
                         : "no answer within " + KVM_BOOT_LIMIT.toSeconds() + " s, where KVM boots in about one";
-                Accelerator.markKvmUnusable(cache.root(), why);
-                progress.step("KVM cannot run this guest here (" + why + "); booting again with TCG");
-                return boot(options, cache, progress);
+                return bootWithTcg(options, cache, progress, why);
             }
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             progress.step(String.format("guest ready in %.1f s", took.toMillis() / 1000.0));
@@ -79,16 +77,35 @@ public final class Vm implements AutoCloseable {
             throw new VmException("the guest did not boot within " + options.bootTimeout().toSeconds()
                     + " s (raise the boot timeout under heavy load)", console.tail(40), null);
         } catch (ExecutionException e) {
+            String kvmAbort = kvmAbort(plan, qemu, console);
             cleanUp(plan, qemu, agent);
+            if (kvmAbort != null) return bootWithTcg(options, cache, progress, kvmAbort);
             throw e.getCause() instanceof VmException v ? v : new VmException("boot failed: " + e.getCause(), e.getCause());
         } catch (InterruptedException e) {
             cleanUp(plan, qemu, agent);
             Thread.currentThread().interrupt();
             throw new VmException("interrupted while booting", e);
         } catch (RuntimeException e) {
+            String kvmAbort = kvmAbort(plan, qemu, console);
             cleanUp(plan, qemu, agent);
+            if (kvmAbort != null) return bootWithTcg(options, cache, progress, kvmAbort);
             throw e;
         }
+    }
+
+    /**
+     * Why qemu died under KVM before the guest answered (some hosts' /dev/kvm opens but
+     * aborts qemu, e.g. on an MSR it cannot set), or null when it did not.
+     */
+    private static String kvmAbort(BootPlan plan, QemuProcess qemu, ConsoleLog console) {
+        if (plan.accelerator() != Accelerator.KVM || console.panicked() || !qemu.awaitExit(2000)) return null;
+        return "qemu exited with status " + qemu.process().exitValue() + " under KVM";
+    }
+
+    private static Vm bootWithTcg(VmOptions options, KernelCache cache, Progress progress, String why) {
+        Accelerator.markKvmUnusable(cache.root(), why);
+        progress.step("KVM cannot run this guest here (" + why + "); booting again with TCG");
+        return boot(options, cache, progress);
     }
 
     /** The agent's READY answer (the release), or null when KVM failed; throws TimeoutException at the deadline. */
