@@ -43,6 +43,7 @@ final class Initramfs {
                 cpio.file("bin/busybox", 0755, busybox);
                 cpio.file("init", 0755, init);
                 cpio.file("etc/scx4j/agent.sh", 0644, agent);
+                cpio.file("etc/scx4j/kconfig", 0644, Files.readAllBytes(kernel.config()));
                 cpio.file("etc/scx4j/modules", 0644, String.join("\n", modules.keySet()).concat("\n").getBytes(StandardCharsets.UTF_8));
                 for (var m : modules.entrySet()) cpio.file("lib/modules/" + m.getKey() + ".ko", 0644, m.getValue());
             } catch (IOException e) {

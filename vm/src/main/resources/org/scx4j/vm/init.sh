@@ -46,6 +46,10 @@ done
 $BB mkdir -p $R/run/scx4j/bin $R/run/scx4j/ctl
 $BB cp $BB /etc/scx4j/agent.sh $R/run/scx4j/bin/
 $BB mount --move /ctl $R/run/scx4j/ctl
+# The kernel's build configuration where libbpf looks for it (BPF programs that read
+# CONFIG_* values through __kconfig, such as the kernel's own scx_central, need it).
+$BB mkdir -p $R/boot
+$BB cp /etc/scx4j/kconfig $R/boot/config-$($BB uname -r)
 $BB hostname scx4j-vm
 echo scx4j-vm > $R/etc/hostname
 echo "127.0.1.1 scx4j-vm" >> $R/etc/hosts
