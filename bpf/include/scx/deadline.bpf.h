@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Virtual deadlines, shared by the deadline schedulers (scx_cosmos,
- * scx_bpfland, scx_flash). Include it after common.bpf.h.
+ * scx_bpfland, scx_flash). Include it after common.bpf.h and idle.bpf.h.
  *
  *   deadline = vruntime + runtime since the task last slept (weighted)
  *
@@ -15,6 +15,9 @@
  * credit is the slice lag times its wake-up rate (an average of wake-ups per
  * 100 ms), so a task that wakes often keeps more of it than one that slept
  * long once.
+ *
+ * A task's weight is its nice weight, times its cgroup's cpu.weight / 100 in
+ * a scheduler that weighs cgroups (scx_flash sets cgroup_weight); 100 is nice 0.
  */
 #pragma once
 
@@ -24,6 +27,7 @@ struct scx_dl_task {
 	u64 last_woke_at;	/* when it last became runnable */
 	u64 wake_freq;		/* wake-ups per 100 ms, an average (at most 1024) */
 	u64 avg_runtime;	/* ns it ran each time it got a CPU, an average */
+	u64 cgroup_weight;	/* its cgroup's cpu.weight where the scheduler weighs cgroups, else 100 */
 };
 
 struct {
@@ -36,27 +40,41 @@ struct {
 /* The largest vruntime of any task that started running: the system's "now". */
 static u64 scx_dl_vtime_now;
 
+/* Per CPU: the deadline (dsq_vtime) of the task running there, 0 while none runs. */
+static u64 scx_dl_cpu_deadline[SCX_IDLE_MAX_CPUS];
+
 static __always_inline struct scx_dl_task *scx_dl_task(const struct task_struct *p)
 {
 	return bpf_task_storage_get(&scx_dl_tasks, (struct task_struct *)p, 0, 0);
 }
 
-/* v scaled by p's weight (100 = nice 0): more for heavier tasks. */
-static __always_inline u64 scx_scale_by_weight(const struct task_struct *p, u64 v)
+/* v scaled by weight (100 = nice 0): more for heavier tasks. */
+static __always_inline u64 scx_scale_by_weight(u64 weight, u64 v)
 {
-	return v * p->scx.weight / 100;
+	return v * weight / 100;
 }
 
-/* v scaled inversely by p's weight: less for heavier tasks. */
-static __always_inline u64 scx_scale_by_weight_inverse(const struct task_struct *p, u64 v)
+/* v scaled inversely by weight: less for heavier tasks. */
+static __always_inline u64 scx_scale_by_weight_inverse(u64 weight, u64 v)
 {
-	return v * 100 / p->scx.weight;
+	return v * 100 / weight;
+}
+
+/* p's weight with its cgroup's share (see above), at least 1. */
+static __always_inline u64 scx_dl_weight(const struct task_struct *p, const struct scx_dl_task *t)
+{
+	return max_u64((u64)p->scx.weight * t->cgroup_weight / 100, 1);
 }
 
 /* From ops.init_task. */
 static __always_inline int scx_dl_init_task(struct task_struct *p)
 {
-	return bpf_task_storage_get(&scx_dl_tasks, p, 0, BPF_LOCAL_STORAGE_GET_F_CREATE) ? 0 : -ENOMEM;
+	struct scx_dl_task *t = bpf_task_storage_get(&scx_dl_tasks, p, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
+
+	if (!t)
+		return -ENOMEM;
+	t->cgroup_weight = 100;
+	return 0;
 }
 
 /* From ops.enable: a new task starts at the current vruntime. */
@@ -78,6 +96,10 @@ static __always_inline void scx_dl_runnable(struct scx_dl_task *t, u64 now)
 /* From ops.running. */
 static __always_inline void scx_dl_running(struct task_struct *p, struct scx_dl_task *t, u64 now)
 {
+	s32 cpu = scx_bpf_task_cpu(p);
+
+	if (scx_idle_cpu_valid(cpu))
+		scx_dl_cpu_deadline[SCX_IDLE_IDX(cpu)] = max_u64(p->scx.dsq_vtime, 1);
 	t->last_run_at = now;
 	if (vtime_before(scx_dl_vtime_now, p->scx.dsq_vtime))
 		scx_dl_vtime_now = p->scx.dsq_vtime;
@@ -87,8 +109,11 @@ static __always_inline void scx_dl_running(struct task_struct *p, struct scx_dl_
 static __always_inline u64 scx_dl_stopping(struct task_struct *p, struct scx_dl_task *t, u64 now, u64 slice_lag)
 {
 	u64 ran = now - t->last_run_at;
+	s32 cpu = scx_bpf_task_cpu(p);
 
-	scx_task_set_dsq_vtime(p, p->scx.dsq_vtime + scx_scale_by_weight_inverse(p, ran));
+	if (scx_idle_cpu_valid(cpu))
+		scx_dl_cpu_deadline[SCX_IDLE_IDX(cpu)] = 0;
+	scx_task_set_dsq_vtime(p, p->scx.dsq_vtime + scx_scale_by_weight_inverse(scx_dl_weight(p, t), ran));
 	t->exec_runtime = min_u64(t->exec_runtime + ran, slice_lag);
 	t->avg_runtime = scx_ewma(t->avg_runtime, ran);
 	return ran;
@@ -97,7 +122,8 @@ static __always_inline u64 scx_dl_stopping(struct task_struct *p, struct scx_dl_
 /* p's deadline, its vruntime kept within the sleep credit (slice_lag times lag_scale) behind and a slice lag ahead of the current one. */
 static __always_inline u64 scx_dl_deadline_scaled(struct task_struct *p, struct scx_dl_task *t, u64 slice_lag, u64 lag_scale)
 {
-	u64 credit = scx_scale_by_weight(p, slice_lag * lag_scale);
+	u64 weight = scx_dl_weight(p, t);
+	u64 credit = scx_scale_by_weight(weight, slice_lag * lag_scale);
 	u64 oldest = scx_dl_vtime_now - credit;
 
 	if (vtime_before(p->scx.dsq_vtime, oldest))
@@ -107,13 +133,32 @@ static __always_inline u64 scx_dl_deadline_scaled(struct task_struct *p, struct 
 	 * to catch up with it. */
 	else if (vtime_before(scx_dl_vtime_now + slice_lag, p->scx.dsq_vtime))
 		scx_task_set_dsq_vtime(p, scx_dl_vtime_now + slice_lag);
-	return p->scx.dsq_vtime + min_u64(scx_scale_by_weight_inverse(p, t->exec_runtime), slice_lag);
+	return p->scx.dsq_vtime + min_u64(scx_scale_by_weight_inverse(weight, t->exec_runtime), slice_lag);
 }
 
 /* p's deadline, after limiting the credit it kept while asleep (see above). */
 static __always_inline u64 scx_dl_deadline(struct task_struct *p, struct scx_dl_task *t, u64 slice_lag)
 {
 	return scx_dl_deadline_scaled(p, t, slice_lag, max_u64(t->wake_freq, 1));
+}
+
+/*
+ * From ops.enqueue, for a task that woke to find no idle CPU: preempts cpu's task if the
+ * woken task's deadline dl is earlier, as EEVDF does at wake-up. Slices end only at a
+ * scheduler tick (4 ms at HZ=250), so without this a task that wakes often would wait
+ * behind a CPU hog for up to a tick, however short the slices. True if it preempted.
+ */
+static __always_inline bool scx_dl_preempt(s32 cpu, u64 dl)
+{
+	u64 running;
+
+	if (!scx_idle_cpu_valid(cpu))
+		return false;
+	running = scx_dl_cpu_deadline[SCX_IDLE_IDX(cpu)];
+	if (!running || !vtime_before(dl, running))
+		return false;
+	scx_bpf_kick_cpu(cpu, SCX_KICK_PREEMPT);
+	return true;
 }
 
 /*
@@ -133,7 +178,7 @@ static __always_inline u64 scx_dl_lag_scale(u64 wake_freq, u64 nr_queued, u64 sl
 /* A slice for p: base scaled by its weight, shared among the nr_waiting tasks queued behind it, at least min. */
 static __always_inline u64 scx_dl_slice(const struct task_struct *p, u64 base, u64 nr_waiting, u64 min)
 {
-	return max_u64(scx_scale_by_weight(p, base) / (nr_waiting + 1), min);
+	return max_u64(scx_scale_by_weight(p->scx.weight, base) / (nr_waiting + 1), min);
 }
 
 /* The deadline (dsq_vtime) of the first task of a vtime-ordered DSQ, or U64_MAX if it is empty. */

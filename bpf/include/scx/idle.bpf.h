@@ -129,6 +129,16 @@ static int scx_idle_add_to(void *doms, u32 id, s32 cpu)
 	return 0;
 }
 
+/* Creates DSQ id unless it exists: a DSQ per node or LLC is asked for once per CPU. */
+static int scx_idle_create_dsq(u64 id)
+{
+	int err = scx_bpf_create_dsq(id, -1);
+
+	if (err && err != -EEXIST)
+		scx_bpf_error("cannot create DSQ %llu: %d", id, err);
+	return err == -EEXIST ? 0 : err;
+}
+
 /* From ops.init: the LLC, node and primary masks out of the ids in .rodata. */
 static int scx_idle_init(void)
 {

@@ -49,3 +49,10 @@ static __always_inline bool scx_task_percpu_kthread(const struct task_struct *p)
 {
 	return (p->flags & PF_KTHREAD) && p->nr_cpus_allowed == 1;
 }
+
+/* Whether ops.select_cpu already placed the task being enqueued (SCX_ENQ_CPU_SELECTED; always false where it is missing). */
+static __always_inline bool scx_enq_cpu_selected(u64 enq_flags)
+{
+	return bpf_core_enum_value_exists(enum scx_enq_flags, SCX_ENQ_CPU_SELECTED) &&
+	       (enq_flags & bpf_core_enum_value(enum scx_enq_flags, SCX_ENQ_CPU_SELECTED));
+}

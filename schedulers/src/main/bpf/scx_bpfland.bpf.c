@@ -16,6 +16,7 @@
 #include <scx/idle.bpf.h>
 #include <scx/deadline.bpf.h>
 #include <scx/cpufreq.bpf.h>
+#include <scx/throttle.bpf.h>
 
 char _license[] SEC("license") = "GPL";
 
@@ -33,9 +34,6 @@ const volatile bool cpufreq_enabled;		/* -f */
 /* Tasks running now, for the stats. */
 u64 nr_running;
 
-/* Injecting idle cycles (-t): CPUs dispatch nothing while set. */
-static bool throttled;
-
 enum bpfland_stat { STAT_KTHREAD, STAT_DIRECT, STAT_SHARED, NR_BPFLAND_STATS };
 
 struct {
@@ -44,17 +42,6 @@ struct {
 	__uint(value_size, sizeof(u64));
 	__uint(max_entries, NR_BPFLAND_STATS);
 } stats SEC(".maps");
-
-struct throttle_timer {
-	struct bpf_timer timer;
-};
-
-struct {
-	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, 1);
-	__type(key, u32);
-	__type(value, struct throttle_timer);
-} throttle_timer SEC(".maps");
 
 /* Each CPU's own deadline DSQ has the CPU's id; each node's comes after all of them. */
 static __always_inline u64 cpu_dsq(s32 cpu)
@@ -90,11 +77,15 @@ static __always_inline u64 task_deadline(struct task_struct *p, struct scx_dl_ta
 				      scx_dl_lag_scale(min_u64(t->wake_freq, 64), nr_waiting(cpu), slice_max, 500000000));
 }
 
-/* Queues p by deadline on cpu's own DSQ. */
+/* Queues p by deadline on cpu's own DSQ; a woken task preempts a later deadline running there. */
 static void insert_cpu(struct task_struct *p, struct scx_dl_task *t, s32 cpu, u64 enq_flags)
 {
+	u64 dl = task_deadline(p, t, cpu);
+
 	scx_count(&stats, STAT_DIRECT);
-	scx_bpf_dsq_insert_vtime(p, cpu_dsq(cpu), task_slice(p, cpu), task_deadline(p, t, cpu), enq_flags);
+	scx_bpf_dsq_insert_vtime(p, cpu_dsq(cpu), task_slice(p, cpu), dl, enq_flags);
+	if (!scx_bpf_task_running(p))
+		scx_dl_preempt(cpu, dl);
 }
 
 /* A synchronous wake-up (the waker is about to sleep) may take the waker's CPU if nothing waits there. */
@@ -129,8 +120,8 @@ void BPF_STRUCT_OPS(bpfland_enqueue, struct task_struct *p, u64 enq_flags)
 {
 	s32 prev_cpu = scx_bpf_task_cpu(p), cpu;
 	struct scx_dl_task *t = scx_dl_task(p);
-	bool selected = bpf_core_enum_value_exists(enum scx_enq_flags, SCX_ENQ_CPU_SELECTED) &&
-			(enq_flags & bpf_core_enum_value(enum scx_enq_flags, SCX_ENQ_CPU_SELECTED));
+	u64 dl;
+	bool selected = scx_enq_cpu_selected(enq_flags);
 	/* Worth looking for another CPU: select_cpu did not (and, with -S, it is not a requeue). */
 	bool migrate = !selected && (!sticky_tasks || !scx_bpf_task_running(p));
 
@@ -166,9 +157,10 @@ void BPF_STRUCT_OPS(bpfland_enqueue, struct task_struct *p, u64 enq_flags)
 			return;
 		}
 	}
+	dl = task_deadline(p, t, prev_cpu);
 	scx_count(&stats, STAT_SHARED);
-	scx_bpf_dsq_insert_vtime(p, node_dsq(prev_cpu), task_slice(p, prev_cpu), task_deadline(p, t, prev_cpu), enq_flags);
-	if (migrate)
+	scx_bpf_dsq_insert_vtime(p, node_dsq(prev_cpu), task_slice(p, prev_cpu), dl, enq_flags);
+	if (!scx_bpf_task_running(p) && !scx_dl_preempt(prev_cpu, dl) && migrate)
 		scx_bpf_kick_cpu(prev_cpu, SCX_KICK_IDLE);
 }
 
@@ -176,7 +168,7 @@ void BPF_STRUCT_OPS(bpfland_dispatch, s32 cpu, struct task_struct *prev)
 {
 	u64 mine = cpu_dsq(cpu), node = node_dsq(cpu);
 
-	if (throttled)
+	if (scx_throttled)
 		return;
 	/* The earlier deadline of the two heads first. */
 	if (scx_bpf_dsq_nr_queued(mine) && scx_bpf_dsq_nr_queued(node) &&
@@ -234,50 +226,16 @@ s32 BPF_STRUCT_OPS_SLEEPABLE(bpfland_init_task, struct task_struct *p, struct sc
 	return scx_dl_init_task(p) ?: scx_idle_init_task(p);
 }
 
-/* Flips between running (a slice long) and idle (-t long); kicks every CPU so the change takes effect now. */
-static int throttle_timerfn(void *map, int *key, struct bpf_timer *timer)
-{
-	bool idle = !throttled;
-	s32 cpu;
-
-	throttled = idle;
-	bpf_for(cpu, 0, idle_nr_cpus)
-		scx_bpf_kick_cpu(cpu, idle ? SCX_KICK_PREEMPT : SCX_KICK_IDLE);
-	if (bpf_timer_start(timer, idle ? throttle_ns : slice_max, 0))
-		scx_bpf_error("cannot re-arm the throttle timer");
-	return 0;
-}
-
-static int create_dsq(u64 id)
-{
-	int err = scx_bpf_create_dsq(id, -1);
-
-	if (err && err != -EEXIST)
-		scx_bpf_error("cannot create DSQ %llu: %d", id, err);
-	return err == -EEXIST ? 0 : err;
-}
-
 s32 BPF_STRUCT_OPS_SLEEPABLE(bpfland_init)
 {
-	struct throttle_timer *tt;
-	u32 zero = 0;
 	int err;
 	s32 cpu;
 
 	bpf_for(cpu, 0, idle_nr_cpus) {
-		if ((err = create_dsq(cpu_dsq(cpu))) || (err = create_dsq(node_dsq(cpu))))
+		if ((err = scx_idle_create_dsq(cpu_dsq(cpu))) || (err = scx_idle_create_dsq(node_dsq(cpu))))
 			return err;
 	}
-	if (throttle_ns) {
-		tt = bpf_map_lookup_elem(&throttle_timer, &zero);
-		if (!tt)
-			return -EINVAL;
-		bpf_timer_init(&tt->timer, &throttle_timer, CLOCK_MONOTONIC);
-		bpf_timer_set_callback(&tt->timer, throttle_timerfn);
-		if ((err = bpf_timer_start(&tt->timer, slice_max, 0)))
-			return err;
-	}
-	return scx_idle_init();
+	return scx_throttle_start(slice_max, throttle_ns) ?: scx_idle_init();
 }
 
 void BPF_STRUCT_OPS(bpfland_exit, struct scx_exit_info *ei)

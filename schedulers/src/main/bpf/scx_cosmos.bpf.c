@@ -54,7 +54,7 @@ static __always_inline u64 shared_dsq(s32 cpu)
 
 static __always_inline u64 task_slice(const struct task_struct *p)
 {
-	return scx_scale_by_weight(p, slice_ns);
+	return scx_scale_by_weight(p->scx.weight, slice_ns);
 }
 
 /* Into cpu's local DSQ; a CPU other than where p runs is woken if idle. */
@@ -97,10 +97,9 @@ void BPF_STRUCT_OPS(cosmos_enqueue, struct task_struct *p, u64 enq_flags)
 {
 	s32 prev_cpu = scx_bpf_task_cpu(p), cpu;
 	struct scx_dl_task *t = scx_dl_task(p);
+	u64 dl;
 	/* A wake-up select_cpu did not see (or a requeue of a task that is not running). */
-	bool unplaced = !scx_bpf_task_running(p) &&
-			!(bpf_core_enum_value_exists(enum scx_enq_flags, SCX_ENQ_CPU_SELECTED) &&
-			  (enq_flags & bpf_core_enum_value(enum scx_enq_flags, SCX_ENQ_CPU_SELECTED)));
+	bool unplaced = !scx_bpf_task_running(p) && !scx_enq_cpu_selected(enq_flags);
 	/* Its slice ended with nothing else to run on its CPU (SCX_OPS_ENQ_LAST). */
 	bool last = enq_flags & bpf_core_enum_value(enum scx_enq_flags, SCX_ENQ_LAST);
 
@@ -129,9 +128,10 @@ void BPF_STRUCT_OPS(cosmos_enqueue, struct task_struct *p, u64 enq_flags)
 		insert_local(p, prev_cpu, enq_flags, STAT_LOCAL);
 		return;
 	}
+	dl = scx_dl_deadline(p, t, slice_lag);
 	scx_count(&stats, STAT_SHARED);
-	scx_bpf_dsq_insert_vtime(p, shared_dsq(prev_cpu), task_slice(p), scx_dl_deadline(p, t, slice_lag), enq_flags);
-	if (unplaced)
+	scx_bpf_dsq_insert_vtime(p, shared_dsq(prev_cpu), task_slice(p), dl, enq_flags);
+	if (!scx_bpf_task_running(p) && !scx_dl_preempt(prev_cpu, dl) && unplaced)
 		scx_bpf_kick_cpu(prev_cpu, SCX_KICK_IDLE);
 }
 
@@ -214,11 +214,8 @@ s32 BPF_STRUCT_OPS_SLEEPABLE(cosmos_init)
 
 	/* One shared DSQ per node that has CPUs (a single one without NUMA). */
 	bpf_for(cpu, 0, idle_nr_cpus) {
-		err = scx_bpf_create_dsq(shared_dsq(cpu), -1);
-		if (err && err != -EEXIST) {
-			scx_bpf_error("cannot create the shared DSQ of CPU %d: %d", cpu, err);
+		if ((err = scx_idle_create_dsq(shared_dsq(cpu))))
 			return err;
-		}
 	}
 	return scx_idle_init();
 }

@@ -2,7 +2,9 @@ package org.scx4j.schedulers;
 
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.scx4j.bpf.StructView;
 import org.scx4j.core.BpfScheduler;
+import org.scx4j.core.KernelCompat;
 import org.scx4j.core.SchedulerRuntime;
 import org.scx4j.core.stats.MetricSet;
 import org.scx4j.core.stats.StatsSetup;
@@ -54,6 +56,12 @@ public abstract class BpfSchedulerCommand implements Callable<Integer>, BpfSched
     @Override
     public String opsMap() {
         return name().substring("scx_".length()) + "_ops";
+    }
+
+    /** Kernels 6.15-6.17 define a flag saying the scheduler handles cgroup weights; sets it where it exists. */
+    protected static void declareCgroupWeights(StructView ops, KernelCompat kernel) {
+        if (kernel.has("SCX_OPS_HAS_CGROUP_WEIGHT"))
+            ops.setLong("flags", ops.getLong("flags") | kernel.value("SCX_OPS_HAS_CGROUP_WEIGHT"));
     }
 
     @Override

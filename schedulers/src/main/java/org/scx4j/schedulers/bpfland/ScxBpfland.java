@@ -7,6 +7,7 @@ import org.scx4j.bpf.GlobalData;
 import org.scx4j.core.KernelCompat;
 import org.scx4j.core.stats.MetricSet;
 import org.scx4j.schedulers.SchedulerVersion;
+import org.scx4j.schedulers.idle.DispatchStats;
 import org.scx4j.schedulers.idle.IdleSchedulerCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -70,9 +71,11 @@ public final class ScxBpfland extends IdleSchedulerCommand {
     @Option(names = {"-f", "--cpufreq"}, description = "Enable CPU frequency control (only with schedutil governor).")
     boolean cpufreq;
 
+    static final MetricSet METRICS = DispatchStats.metrics("scx_bpfland", "-k");
+
     @Override
     protected MetricSet metrics() {
-        return BpflandStats.METRICS;
+        return METRICS;
     }
 
     @Override
@@ -84,8 +87,7 @@ public final class ScxBpfland extends IdleSchedulerCommand {
         if (sliceUsLag < 0 || sliceUsLag > maxUs) return Optional.of("-l takes 0 to " + maxUs + " microseconds; got " + sliceUsLag);
         // Longer idle phases would trip the kernel's watchdog on runnable tasks.
         if (throttleUs < 0 || throttleUs > 1_000_000) return Optional.of("-t takes 0 (off) to 1000000 microseconds; got " + throttleUs);
-        String spec = primaryDomain.strip();
-        return parsePrimary(spec.equals("auto") || spec.equals("none") ? null : spec);
+        return parsePrimary(primaryDomain);
     }
 
     @Override
@@ -105,7 +107,7 @@ public final class ScxBpfland extends IdleSchedulerCommand {
 
     @Override
     public Map<String, ?> readStats(BpfObject loaded) {
-        return BpflandStats.read(loaded);
+        return DispatchStats.read(loaded);
     }
 
     @Override

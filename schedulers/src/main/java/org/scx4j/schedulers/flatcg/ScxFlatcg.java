@@ -86,11 +86,9 @@ public final class ScxFlatcg extends BpfSchedulerCommand {
         System.out.printf("slice=%.1fms intv=%.1fs%n", slice / 1e6, intervalSeconds);
     }
 
-    /** Kernels 6.15-6.17 define a flag saying the scheduler handles cgroup weights; set it where it exists. */
     @Override
     public void configureOps(StructView ops, KernelCompat kernel) {
-        if (kernel.has("SCX_OPS_HAS_CGROUP_WEIGHT"))
-            ops.setLong("flags", ops.getLong("flags") | kernel.value("SCX_OPS_HAS_CGROUP_WEIGHT"));
+        declareCgroupWeights(ops, kernel);
     }
 
     @Override

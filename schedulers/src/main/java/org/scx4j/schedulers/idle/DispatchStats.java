@@ -1,4 +1,4 @@
-package org.scx4j.schedulers.bpfland;
+package org.scx4j.schedulers.idle;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,21 +12,24 @@ import org.scx4j.core.stats.MetricSet;
 import org.scx4j.core.topology.CpuMask;
 
 /**
- * scx_bpfland's metrics under upstream's names: the two gauges, then the counters of
- * {@code enum bpfland_stat} in {@code scx_bpfland.bpf.c} (summed over CPUs). Upstream's
- * TIMELY and idle-pick diagnostics are left out.
+ * The metrics scx_bpfland and scx_flash share under upstream's names: two gauges, then
+ * where tasks were queued, from the scheduler's per-CPU {@code stats} array (summed over
+ * CPUs) in this order.
  */
-public final class BpflandStats {
-    private BpflandStats() {}
+public final class DispatchStats {
+    private DispatchStats() {}
 
-    static final String[] COUNTERS = {"nr_kthread_dispatches", "nr_direct_dispatches", "nr_shared_dispatches"};
+    public static final String[] COUNTERS = {"nr_kthread_dispatches", "nr_direct_dispatches", "nr_shared_dispatches"};
 
-    public static final MetricSet METRICS = MetricSet.of("scx_bpfland", "what scx_bpfland runs and where it queued tasks",
-            Metric.gauge("nr_running", "tasks", "Number of running tasks"),
-            Metric.gauge("nr_cpus", "cpus", "Number of online CPUs"),
-            Metric.counter(COUNTERS[0], "tasks", "Number of kthread direct dispatches (-k)"),
-            Metric.counter(COUNTERS[1], "tasks", "Number of task direct dispatches (to an idle CPU, or a task bound to its CPU)"),
-            Metric.counter(COUNTERS[2], "tasks", "Number of regular task dispatches (by deadline on the node's queue)"));
+    /** The metric set of scheduler; kthreads says when kthreads are dispatched directly. */
+    public static MetricSet metrics(String scheduler, String kthreads) {
+        return MetricSet.of(scheduler, "what " + scheduler + " runs and where it queued tasks",
+                Metric.gauge("nr_running", "tasks", "Number of running tasks"),
+                Metric.gauge("nr_cpus", "cpus", "Number of online CPUs"),
+                Metric.counter(COUNTERS[0], "tasks", "Number of kthread direct dispatches (" + kthreads + ")"),
+                Metric.counter(COUNTERS[1], "tasks", "Number of task direct dispatches (to an idle CPU, or a task bound to its CPU)"),
+                Metric.counter(COUNTERS[2], "tasks", "Number of regular task dispatches (by deadline on the node's queue)"));
+    }
 
     /** The current values by metric name. */
     public static Map<String, Long> read(BpfObject loaded) {

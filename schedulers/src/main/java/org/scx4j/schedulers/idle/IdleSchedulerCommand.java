@@ -37,11 +37,12 @@ public abstract class IdleSchedulerCommand extends BpfSchedulerCommand {
         if (primary == null) invalidOptions().ifPresent(m -> { throw new IllegalArgumentException(m); });
     }
 
-    /** -m parsed into {@link #primary}; empty, or why it is refused. */
+    /** -m parsed into {@link #primary} (none given, auto and none: every CPU); empty, or why it is refused. */
     protected Optional<String> parsePrimary(String spec) {
         try {
             machine.nrCpuIds(); // refuses a machine beyond the BPF side's arrays
-            primary = spec == null ? machine.topology().possible() : PrimaryDomain.parse(spec, machine);
+            boolean all = spec == null || spec.strip().equals("auto") || spec.strip().equals("none");
+            primary = all ? machine.topology().possible() : PrimaryDomain.parse(spec.strip(), machine);
         } catch (IllegalArgumentException e) {
             return Optional.of(e.getMessage());
         }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.scx4j.bpf.BpfObject;
 import org.scx4j.bpf.GlobalData;
 import org.scx4j.schedulers.Catalog;
+import org.scx4j.schedulers.idle.DispatchStats;
 import org.scx4j.schedulers.idle.IdleTopology;
 import org.scx4j.schedulers.idle.MachineFixture;
 
@@ -66,8 +67,8 @@ class ScxBpflandTest {
         ScxBpfland bpfland = new ScxBpfland();
         try (BpfObject obj = BpfObject.open("scx_bpfland", bpfland.objectBytes())) {
             assertThat(new String(obj.structOps(bpfland.opsMap()).getBytes("name")).trim()).startsWith("bpfland");
-            assertThat(obj.map("stats").maxEntries()).isEqualTo(BpflandStats.COUNTERS.length);
-            assertThat(BpflandStats.METRICS.metrics()).hasSize(BpflandStats.COUNTERS.length + 2);
+            assertThat(obj.map("stats").maxEntries()).isEqualTo(DispatchStats.COUNTERS.length);
+            assertThat(ScxBpfland.METRICS.metrics()).hasSize(DispatchStats.COUNTERS.length + 2);
         }
     }
 }
