@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import org.scx4j.core.BpfScheduler;
 import org.scx4j.schedulers.bpfland.ScxBpfland;
 import org.scx4j.schedulers.central.ScxCentral;
+import org.scx4j.schedulers.flash.ScxFlash;
 import org.scx4j.schedulers.flatcg.ScxFlatcg;
 import org.scx4j.schedulers.javaland.ScxJavaland;
 import org.scx4j.schedulers.jfifo.ScxJfifo;
@@ -106,6 +107,8 @@ public final class Catalog {
                     Kind.BPF, ScxCosmos::new),
             new Entry("scx_bpfland", "by virtual deadline, tasks that wake often ahead of CPU hogs; per-CPU and per-node queues",
                     Kind.BPF, ScxBpfland::new),
+            new Entry("scx_flash", "earliest deadline first; nice and cgroup cpu.weight scale every slice and deadline",
+                    Kind.BPF, ScxFlash::new),
             new Entry("scx_javaland", "Java policy: earliest virtual deadline first, interactive tasks boosted, slices scaled by load",
                     Kind.JAVA, ScxJavaland::new),
             new Entry("scx_jfifo", "Java policy: first in, first out; the smallest Java scheduler",
