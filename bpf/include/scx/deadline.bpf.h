@@ -5,8 +5,11 @@
  *
  *   deadline = vruntime + runtime since the task last slept (weighted)
  *
- * vruntime (p->scx.dsq_vtime) is the time a task ran, scaled by 100/weight:
- * it keeps the shares fair. The runtime since the last sleep, capped at the
+ * vruntime (scx_dl_task.vruntime) is the time a task ran, scaled by 100/weight:
+ * it keeps the shares fair. It is kept apart from p->scx.dsq_vtime, which holds
+ * the deadline a task was queued by: were the deadline folded back into the
+ * vruntime, each requeue would charge a busy task its runtime again, divided by
+ * its weight, and weights would count twice over. The runtime since the last sleep, capped at the
  * slice lag, puts tasks that run in short bursts (the interactive ones) ahead
  * of those that burn whole slices; weighted, it is still capped at the slice
  * lag, or a nice 19 task (weight 1) that ran a few ms would queue seconds of
@@ -22,6 +25,7 @@
 #pragma once
 
 struct scx_dl_task {
+	u64 vruntime;		/* ns it ran, scaled by 100/weight (dsq_vtime holds its deadline once queued) */
 	u64 last_run_at;	/* when it last started running */
 	u64 exec_runtime;	/* ns run since it last slept, capped at the slice lag */
 	u64 last_woke_at;	/* when it last became runnable */
@@ -40,8 +44,13 @@ struct {
 /* The largest vruntime of any task that started running: the system's "now". */
 static u64 scx_dl_vtime_now;
 
-/* Per CPU: the deadline (dsq_vtime) of the task running there, 0 while none runs. */
-static u64 scx_dl_cpu_deadline[SCX_IDLE_MAX_CPUS];
+/* Per CPU, of the task running there: its deadline (dsq_vtime; 0 while none runs) and when its burst began (it last woke). */
+struct scx_dl_cpu {
+	u64 deadline;
+	u64 burst_start;
+};
+
+static struct scx_dl_cpu scx_dl_cpus[SCX_IDLE_MAX_CPUS];
 
 static __always_inline struct scx_dl_task *scx_dl_task(const struct task_struct *p)
 {
@@ -80,6 +89,10 @@ static __always_inline int scx_dl_init_task(struct task_struct *p)
 /* From ops.enable: a new task starts at the current vruntime. */
 static __always_inline void scx_dl_enable(struct task_struct *p)
 {
+	struct scx_dl_task *t = scx_dl_task(p);
+
+	if (t)
+		t->vruntime = scx_dl_vtime_now;
 	scx_task_set_dsq_vtime(p, scx_dl_vtime_now);
 }
 
@@ -98,11 +111,13 @@ static __always_inline void scx_dl_running(struct task_struct *p, struct scx_dl_
 {
 	s32 cpu = scx_bpf_task_cpu(p);
 
-	if (scx_idle_cpu_valid(cpu))
-		scx_dl_cpu_deadline[SCX_IDLE_IDX(cpu)] = max_u64(p->scx.dsq_vtime, 1);
+	if (scx_idle_cpu_valid(cpu)) {
+		scx_dl_cpus[SCX_IDLE_IDX(cpu)].deadline = max_u64(p->scx.dsq_vtime, 1);
+		scx_dl_cpus[SCX_IDLE_IDX(cpu)].burst_start = now - t->exec_runtime;
+	}
 	t->last_run_at = now;
-	if (vtime_before(scx_dl_vtime_now, p->scx.dsq_vtime))
-		scx_dl_vtime_now = p->scx.dsq_vtime;
+	if (vtime_before(scx_dl_vtime_now, t->vruntime))
+		scx_dl_vtime_now = t->vruntime;
 }
 
 /* From ops.stopping: charges the time p just ran; returns it (ns). */
@@ -112,8 +127,8 @@ static __always_inline u64 scx_dl_stopping(struct task_struct *p, struct scx_dl_
 	s32 cpu = scx_bpf_task_cpu(p);
 
 	if (scx_idle_cpu_valid(cpu))
-		scx_dl_cpu_deadline[SCX_IDLE_IDX(cpu)] = 0;
-	scx_task_set_dsq_vtime(p, p->scx.dsq_vtime + scx_scale_by_weight_inverse(scx_dl_weight(p, t), ran));
+		scx_dl_cpus[SCX_IDLE_IDX(cpu)].deadline = 0;
+	t->vruntime += scx_scale_by_weight_inverse(scx_dl_weight(p, t), ran);
 	t->exec_runtime = min_u64(t->exec_runtime + ran, slice_lag);
 	t->avg_runtime = scx_ewma(t->avg_runtime, ran);
 	return ran;
@@ -126,14 +141,14 @@ static __always_inline u64 scx_dl_deadline_scaled(struct task_struct *p, struct 
 	u64 credit = scx_scale_by_weight(weight, slice_lag * lag_scale);
 	u64 oldest = scx_dl_vtime_now - credit;
 
-	if (vtime_before(p->scx.dsq_vtime, oldest))
-		scx_task_set_dsq_vtime(p, oldest);
+	if (vtime_before(t->vruntime, oldest))
+		t->vruntime = oldest;
 	/* Nor more than a slice lag ahead: a light task that once ran alone for a while
 	 * (its vruntime runs 100/weight times as fast) would otherwise wait for a crowd
 	 * to catch up with it. */
-	else if (vtime_before(scx_dl_vtime_now + slice_lag, p->scx.dsq_vtime))
-		scx_task_set_dsq_vtime(p, scx_dl_vtime_now + slice_lag);
-	return p->scx.dsq_vtime + min_u64(scx_scale_by_weight_inverse(weight, t->exec_runtime), slice_lag);
+	else if (vtime_before(scx_dl_vtime_now + slice_lag, t->vruntime))
+		t->vruntime = scx_dl_vtime_now + slice_lag;
+	return t->vruntime + min_u64(scx_scale_by_weight_inverse(weight, t->exec_runtime), slice_lag);
 }
 
 /* p's deadline, after limiting the credit it kept while asleep (see above). */
@@ -144,18 +159,21 @@ static __always_inline u64 scx_dl_deadline(struct task_struct *p, struct scx_dl_
 
 /*
  * From ops.enqueue, for a task that woke to find no idle CPU: preempts cpu's task if the
- * woken task's deadline dl is earlier, as EEVDF does at wake-up. Slices end only at a
- * scheduler tick (4 ms at HZ=250), so without this a task that wakes often would wait
- * behind a CPU hog for up to a tick, however short the slices. True if it preempted.
+ * woken task's deadline dl is earlier and that task has run at least min_burst since it
+ * last woke, as EEVDF preempts at wake-up once the current task had its share. Slices end
+ * only at a scheduler tick (4 ms at HZ=250), so without this a task that wakes often
+ * would wait behind a CPU hog for up to a tick, however short the slices; without the
+ * burst condition, tasks that pass messages back and forth would cut each other's short
+ * runs at every wake-up. True if it preempted.
  */
-static __always_inline bool scx_dl_preempt(s32 cpu, u64 dl)
+static __always_inline bool scx_dl_preempt(s32 cpu, u64 dl, u64 min_burst)
 {
-	u64 running;
+	struct scx_dl_cpu *c;
 
 	if (!scx_idle_cpu_valid(cpu))
 		return false;
-	running = scx_dl_cpu_deadline[SCX_IDLE_IDX(cpu)];
-	if (!running || !vtime_before(dl, running))
+	c = &scx_dl_cpus[SCX_IDLE_IDX(cpu)];
+	if (!c->deadline || !vtime_before(dl, c->deadline) || bpf_ktime_get_ns() - c->burst_start < min_burst)
 		return false;
 	scx_bpf_kick_cpu(cpu, SCX_KICK_PREEMPT);
 	return true;
