@@ -44,7 +44,7 @@ struct {
 /* The largest vruntime of any task that started running: the system's "now". */
 static u64 scx_dl_vtime_now;
 
-/* Per CPU, of the task running there: its deadline (dsq_vtime; 0 while none runs) and when its burst began (it last woke). */
+/* Per CPU, of the task running there: its deadline as it started (0 while none runs) and when its burst began (it last woke). */
 struct scx_dl_cpu {
 	u64 deadline;
 	u64 burst_start;
@@ -106,13 +106,21 @@ static __always_inline void scx_dl_runnable(struct scx_dl_task *t, u64 now)
 	t->last_woke_at = now;
 }
 
+/* p's deadline now, had it run ran more ns: its vruntime plus its weighted runtime since it last woke. */
+static __always_inline u64 scx_dl_current(const struct task_struct *p, const struct scx_dl_task *t, u64 ran)
+{
+	u64 weight = scx_dl_weight(p, t);
+
+	return t->vruntime + scx_scale_by_weight_inverse(weight, ran) + scx_scale_by_weight_inverse(weight, t->exec_runtime + ran);
+}
+
 /* From ops.running. */
 static __always_inline void scx_dl_running(struct task_struct *p, struct scx_dl_task *t, u64 now)
 {
 	s32 cpu = scx_bpf_task_cpu(p);
 
 	if (scx_idle_cpu_valid(cpu)) {
-		scx_dl_cpus[SCX_IDLE_IDX(cpu)].deadline = max_u64(p->scx.dsq_vtime, 1);
+		scx_dl_cpus[SCX_IDLE_IDX(cpu)].deadline = max_u64(scx_dl_current(p, t, 0), 1);
 		scx_dl_cpus[SCX_IDLE_IDX(cpu)].burst_start = now - t->exec_runtime;
 	}
 	t->last_run_at = now;

@@ -173,8 +173,7 @@ void BPF_STRUCT_OPS(flash_dispatch, s32 cpu, struct task_struct *prev)
 		return;
 	/* prev runs on while its deadline, with what it just ran charged, is still the earliest. */
 	if (keep && t && !rr_sched &&
-	    prev->scx.dsq_vtime + scx_scale_by_weight_inverse(scx_dl_weight(prev, t), bpf_ktime_get_ns() - t->last_run_at) <
-		    scx_dl_dsq_first(node_dsq(cpu))) {
+	    scx_dl_current(prev, t, bpf_ktime_get_ns() - t->last_run_at) < scx_dl_dsq_first(node_dsq(cpu))) {
 		scx_task_set_slice(prev, task_slice(prev, t));
 		return;
 	}
