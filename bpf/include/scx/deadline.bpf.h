@@ -9,8 +9,8 @@
  * it keeps the shares fair. It is kept apart from p->scx.dsq_vtime, which holds
  * the deadline a task was queued by: were the deadline folded back into the
  * vruntime, each requeue would charge a busy task its runtime again, divided by
- * its weight, and weights would count twice over. The runtime since the last sleep, capped at the
- * slice lag, puts tasks that run in short bursts (the interactive ones) ahead
+ * its weight, and weights would count twice over. The runtime since the last
+ * sleep, capped at the slice lag, puts tasks that run in short bursts (the interactive ones) ahead
  * of those that burn whole slices; weighted, it is still capped at the slice
  * lag, or a nice 19 task (weight 1) that ran a few ms would queue seconds of
  * vtime behind a crowd of nice 0 tasks and stall. A task that slept gets its vruntime
@@ -166,19 +166,19 @@ static __always_inline u64 scx_dl_deadline(struct task_struct *p, struct scx_dl_
 }
 
 /*
- * From ops.enqueue, for a task that woke to find no idle CPU: preempts cpu's task if the
- * woken task's deadline dl is earlier and that task has run at least min_burst since it
+ * From ops.enqueue, for p queued with deadline dl where no idle CPU took it: if p woke
+ * (it is not running), preempts cpu's task when dl is earlier and that task has run at least min_burst since it
  * last woke, as EEVDF preempts at wake-up once the current task had its share. Slices end
  * only at a scheduler tick (4 ms at HZ=250), so without this a task that wakes often
  * would wait behind a CPU hog for up to a tick, however short the slices; without the
  * burst condition, tasks that pass messages back and forth would cut each other's short
  * runs at every wake-up. True if it preempted.
  */
-static __always_inline bool scx_dl_preempt(s32 cpu, u64 dl, u64 min_burst)
+static __always_inline bool scx_dl_preempt(const struct task_struct *p, s32 cpu, u64 dl, u64 min_burst)
 {
 	struct scx_dl_cpu *c;
 
-	if (!scx_idle_cpu_valid(cpu))
+	if (scx_bpf_task_running(p) || !scx_idle_cpu_valid(cpu))
 		return false;
 	c = &scx_dl_cpus[SCX_IDLE_IDX(cpu)];
 	if (!c->deadline || !vtime_before(dl, c->deadline) || bpf_ktime_get_ns() - c->burst_start < min_burst)

@@ -84,8 +84,7 @@ static void insert_cpu(struct task_struct *p, struct scx_dl_task *t, s32 cpu, u6
 
 	scx_count(&stats, STAT_DIRECT);
 	scx_bpf_dsq_insert_vtime(p, cpu_dsq(cpu), task_slice(p, cpu), dl, enq_flags);
-	if (!scx_bpf_task_running(p))
-		scx_dl_preempt(cpu, dl, slice_max);
+	scx_dl_preempt(p, cpu, dl, slice_max);
 }
 
 /* A synchronous wake-up (the waker is about to sleep) may take the waker's CPU if nothing waits there. */
@@ -160,7 +159,7 @@ void BPF_STRUCT_OPS(bpfland_enqueue, struct task_struct *p, u64 enq_flags)
 	dl = task_deadline(p, t, prev_cpu);
 	scx_count(&stats, STAT_SHARED);
 	scx_bpf_dsq_insert_vtime(p, node_dsq(prev_cpu), task_slice(p, prev_cpu), dl, enq_flags);
-	if (!scx_bpf_task_running(p) && !scx_dl_preempt(prev_cpu, dl, slice_max) && migrate)
+	if (!scx_dl_preempt(p, prev_cpu, dl, slice_max) && migrate)
 		scx_bpf_kick_cpu(prev_cpu, SCX_KICK_IDLE);
 }
 

@@ -131,7 +131,7 @@ void BPF_STRUCT_OPS(cosmos_enqueue, struct task_struct *p, u64 enq_flags)
 	dl = scx_dl_deadline(p, t, slice_lag);
 	scx_count(&stats, STAT_SHARED);
 	scx_bpf_dsq_insert_vtime(p, shared_dsq(prev_cpu), task_slice(p), dl, enq_flags);
-	if (!scx_bpf_task_running(p) && !scx_dl_preempt(prev_cpu, dl, slice_ns) && unplaced)
+	if (!scx_dl_preempt(p, prev_cpu, dl, slice_ns) && unplaced)
 		scx_bpf_kick_cpu(prev_cpu, SCX_KICK_IDLE);
 }
 

@@ -152,7 +152,7 @@ void BPF_STRUCT_OPS(flash_enqueue, struct task_struct *p, u64 enq_flags)
 	dl = task_deadline(p, t);
 	scx_count(&stats, STAT_SHARED);
 	scx_bpf_dsq_insert_vtime(p, node_dsq(prev_cpu), task_slice(p, t), dl, enq_flags);
-	if (!running && !scx_dl_preempt(prev_cpu, dl, slice_max) && !scx_enq_cpu_selected(enq_flags))
+	if (!scx_dl_preempt(p, prev_cpu, dl, slice_max) && !running && !scx_enq_cpu_selected(enq_flags))
 		scx_bpf_kick_cpu(prev_cpu, SCX_KICK_IDLE);
 }
 

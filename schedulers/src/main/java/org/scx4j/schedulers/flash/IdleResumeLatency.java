@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,12 +40,10 @@ final class IdleResumeLatency {
     }
 
     private static List<Path> files(Path cpus) throws IOException {
-        List<Path> found = new ArrayList<>();
         try (Stream<Path> dirs = Files.list(cpus)) {
-            dirs.filter(d -> d.getFileName().toString().matches("cpu\\d+")).sorted()
-                    .map(d -> d.resolve(FILE)).filter(Files::isRegularFile).forEach(found::add);
+            return dirs.filter(d -> d.getFileName().toString().matches("cpu\\d+")).sorted()
+                    .map(d -> d.resolve(FILE)).filter(Files::isRegularFile).toList();
         }
-        return found;
     }
 
     private static void restore(Map<Path, String> before, PrintStream err) {
