@@ -188,8 +188,11 @@ static inline bool preemptible(s32 cpu)
 }
 
 /* Whether a wake grant may preempt what @cpu runs: only a CPU hog, a task that has run a
- * whole default slice since it last woke. Cutting the short bursts of tasks that sleep
- * often only adds switches. */
+ * whole default slice since it last woke, and only once it has had a tenth of a slice
+ * since it last got the CPU. Cutting the short bursts of tasks that sleep often only adds
+ * switches. The tenth is for message passing: a sender writes for slices on end without
+ * sleeping while its receivers earn grants; cut at each receiver's wake-up, it would send
+ * a message per switch. */
 static inline bool grant_may_preempt(s32 cpu)
 {
 	struct task_struct *curr = scx_bpf_cpu_curr(cpu);
@@ -198,7 +201,7 @@ static inline bool grant_may_preempt(s32 cpu)
 	if (!curr || !preemptible(cpu))
 		return false;
 	cctx = ctx_of(curr);
-	return cctx && cctx->burst >= scx_slice_dfl_ns;
+	return cctx && cctx->burst >= scx_slice_dfl_ns && bpf_ktime_get_ns() - cctx->start_ts >= scx_slice_dfl_ns / 10;
 }
 
 static inline bool allowed(struct task_struct *p, s32 cpu)
