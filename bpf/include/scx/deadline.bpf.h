@@ -52,6 +52,9 @@ struct scx_dl_cpu {
 
 static struct scx_dl_cpu scx_dl_cpus[SCX_IDLE_MAX_CPUS];
 
+/* Woken tasks that preempted the running one (scx_dl_preempt), for the stats. */
+u64 scx_dl_nr_wakeup_preemptions;
+
 static __always_inline struct scx_dl_task *scx_dl_task(const struct task_struct *p)
 {
 	return bpf_task_storage_get(&scx_dl_tasks, (struct task_struct *)p, 0, 0);
@@ -184,6 +187,7 @@ static __always_inline bool scx_dl_preempt(const struct task_struct *p, s32 cpu,
 	if (!c->deadline || !vtime_before(dl, c->deadline) || bpf_ktime_get_ns() - c->burst_start < min_burst)
 		return false;
 	scx_bpf_kick_cpu(cpu, SCX_KICK_PREEMPT);
+	__sync_fetch_and_add(&scx_dl_nr_wakeup_preemptions, 1);
 	return true;
 }
 

@@ -56,13 +56,16 @@ class ScxBpflandVmIT {
         int after = (int) running.outputSoFar().lines().filter(l -> l.matches(LINE)).count();
         List<String> lines = awaitLines(running, LINE, after + 2, Duration.ofSeconds(30));
         long direct = sum(lines, "nr_direct_dispatches"), shared = sum(lines, "nr_shared_dispatches");
+        long preempted = sum(lines, "nr_wakeup_preemptions");
         long peakRunning = lines.stream().mapToLong(l -> value(l, "nr_running")).max().orElse(0);
         String what = ("4 hogs on 2 CPUs, -s %d us: cyclictest avg %d us, max %d us; nr_direct_dispatches %d,"
-                + " nr_shared_dispatches %d, peak nr_running %d").formatted(SLICE_US, avg, max, direct, shared, peakRunning);
+                + " nr_shared_dispatches %d, nr_wakeup_preemptions %d, peak nr_running %d")
+                .formatted(SLICE_US, avg, max, direct, shared, preempted, peakRunning);
         System.out.println("scx_bpfland " + what);
         assertThat(avg).as("the interactive task waits less than a hog's slice: " + what).isLessThan(SLICE_US);
         assertThat(shared).as("busy CPUs queue tasks by deadline on the node's queue: " + what).isPositive();
         assertThat(direct).as("woken tasks went straight to idle CPUs: " + what).isPositive();
+        assertThat(preempted).as("the woken task preempted hogs that had run their slice: " + what).isPositive();
         assertThat(peakRunning).as("both CPUs ran tasks at once: " + what).isGreaterThanOrEqualTo(2);
         GuestScheduler.stopCleanly(vm, running);
     }

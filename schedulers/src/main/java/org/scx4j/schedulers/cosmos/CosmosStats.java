@@ -6,6 +6,7 @@ import org.scx4j.bpf.BpfMap;
 import org.scx4j.bpf.BpfObject;
 import org.scx4j.core.stats.Metric;
 import org.scx4j.core.stats.MetricSet;
+import org.scx4j.schedulers.idle.DispatchStats;
 
 /**
  * scx_cosmos's counters, summed over CPUs since it attached, in the order of
@@ -23,13 +24,15 @@ public final class CosmosStats {
             Metric.counter(NAMES[1], "tasks", "sent to an idle CPU's local queue"),
             Metric.counter(NAMES[2], "tasks", "queued by deadline on the shared (per-node) queue (the CPU was busy)"),
             Metric.counter(NAMES[3], "tasks", "kept beside a waker of the same address space (-a)"),
-            Metric.counter(NAMES[4], "tasks", "preempted past their slice by --time-preemption"));
+            Metric.counter(NAMES[4], "tasks", "preempted past their slice by --time-preemption"),
+            Metric.counter(DispatchStats.WAKEUP_PREEMPTIONS, "tasks", DispatchStats.WAKEUP_PREEMPTIONS_HELP));
 
     /** The running totals by metric name. */
     public static Map<String, Long> read(BpfObject loaded) {
         BpfMap stats = loaded.map("stats");
         Map<String, Long> values = new LinkedHashMap<>();
         for (int i = 0; i < NAMES.length; i++) values.put(NAMES[i], stats.sumLongs(BpfMap.u32(i), 0));
+        values.put(DispatchStats.WAKEUP_PREEMPTIONS, DispatchStats.wakeupPreemptions(loaded));
         return values;
     }
 }

@@ -14,12 +14,16 @@ import org.scx4j.core.topology.CpuMask;
 /**
  * The metrics scx_bpfland and scx_flash share under upstream's names: two gauges, then
  * where tasks were queued, from the scheduler's per-CPU {@code stats} array (summed over
- * CPUs) in this order.
+ * CPUs) in this order; then the wake-up preemptions of the deadline family.
  */
 public final class DispatchStats {
     private DispatchStats() {}
 
     public static final String[] COUNTERS = {"nr_kthread_dispatches", "nr_direct_dispatches", "nr_shared_dispatches"};
+
+    /** Shared by the deadline family (scx/deadline.bpf.h), scx_cosmos too; not an upstream metric. */
+    public static final String WAKEUP_PREEMPTIONS = "nr_wakeup_preemptions";
+    public static final String WAKEUP_PREEMPTIONS_HELP = "Number of woken tasks that preempted the running task (an earlier deadline)";
 
     /** The metric set of scheduler; kthreads says when kthreads are dispatched directly. */
     public static MetricSet metrics(String scheduler, String kthreads) {
@@ -28,7 +32,8 @@ public final class DispatchStats {
                 Metric.gauge("nr_cpus", "cpus", "Number of online CPUs"),
                 Metric.counter(COUNTERS[0], "tasks", "Number of kthread direct dispatches (" + kthreads + ")"),
                 Metric.counter(COUNTERS[1], "tasks", "Number of task direct dispatches (to an idle CPU, or a task bound to its CPU)"),
-                Metric.counter(COUNTERS[2], "tasks", "Number of regular task dispatches (by deadline on the node's queue)"));
+                Metric.counter(COUNTERS[2], "tasks", "Number of regular task dispatches (by deadline on the node's queue)"),
+                Metric.counter(WAKEUP_PREEMPTIONS, "tasks", WAKEUP_PREEMPTIONS_HELP));
     }
 
     /** The current values by metric name. */
@@ -38,7 +43,13 @@ public final class DispatchStats {
         values.put("nr_cpus", (long) onlineCpus());
         BpfMap stats = loaded.map("stats");
         for (int i = 0; i < COUNTERS.length; i++) values.put(COUNTERS[i], stats.sumLongs(BpfMap.u32(i), 0));
+        values.put(WAKEUP_PREEMPTIONS, wakeupPreemptions(loaded));
         return values;
+    }
+
+    /** The deadline family's count of wake-up preemptions. */
+    public static long wakeupPreemptions(BpfObject loaded) {
+        return loaded.bss().getLong("scx_dl_nr_wakeup_preemptions");
     }
 
     private static int onlineCpus() {

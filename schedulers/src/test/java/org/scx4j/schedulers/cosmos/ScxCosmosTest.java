@@ -86,7 +86,9 @@ class ScxCosmosTest {
         ScxCosmos cosmos = new ScxCosmos();
         try (BpfObject obj = BpfObject.open("scx_cosmos", cosmos.objectBytes())) {
             assertThat(new String(obj.structOps(cosmos.opsMap()).getBytes("name")).trim()).startsWith("cosmos");
-            assertThat(obj.map("stats").maxEntries()).isEqualTo(CosmosStats.METRICS.metrics().size());
+            // the per-CPU counters, then the deadline family's wake-up preemptions
+            assertThat(obj.map("stats").maxEntries()).isEqualTo(CosmosStats.METRICS.metrics().size() - 1);
+            assertThat(obj.bss().names()).contains("scx_dl_nr_wakeup_preemptions");
         }
     }
 }
