@@ -7,7 +7,8 @@
  * rate, so a task that wakes often and runs briefly overtakes CPU hogs.
  * A waking task that finds an idle CPU (scx/idle.bpf.h) is queued on that
  * CPU's own deadline DSQ; everything else goes to its node's deadline DSQ.
- * A CPU runs the earlier of the two heads. Slices shrink as tasks wait.
+ * A CPU runs the earlier of the two heads, else what waits on another CPU's
+ * DSQ. Slices shrink as tasks wait.
  * Optional: per-CPU tasks and kthreads straight to the local DSQ (-p, -k),
  * tasks that run in tiny bursts kept on their CPU (-S), idle cycles injected
  * by a timer (-t), and CPU frequency following load (-f).
@@ -163,6 +164,23 @@ void BPF_STRUCT_OPS(bpfland_enqueue, struct task_struct *p, u64 enq_flags)
 		scx_bpf_kick_cpu(prev_cpu, SCX_KICK_IDLE);
 }
 
+/*
+ * A task queued on another CPU's own DSQ that may run here: no task waits while a CPU has
+ * nothing to do, and a CPU going offline strands none. Such a CPU runs only tasks bound to
+ * it, and taking it down waits for RCU, whose kthread may be queued there.
+ */
+static bool steal(s32 cpu)
+{
+	s32 i, other;
+
+	bpf_for(i, 1, idle_nr_cpus) {
+		other = (cpu + i) % idle_nr_cpus;
+		if (scx_bpf_dsq_nr_queued(cpu_dsq(other)) && scx_bpf_dsq_move_to_local(cpu_dsq(other), 0))
+			return true;
+	}
+	return false;
+}
+
 void BPF_STRUCT_OPS(bpfland_dispatch, s32 cpu, struct task_struct *prev)
 {
 	u64 mine = cpu_dsq(cpu), node = node_dsq(cpu);
@@ -175,7 +193,7 @@ void BPF_STRUCT_OPS(bpfland_dispatch, s32 cpu, struct task_struct *prev)
 		mine = node;
 		node = cpu_dsq(cpu);
 	}
-	if (scx_bpf_dsq_move_to_local(mine, 0) || scx_bpf_dsq_move_to_local(node, 0))
+	if (scx_bpf_dsq_move_to_local(mine, 0) || scx_bpf_dsq_move_to_local(node, 0) || steal(cpu))
 		return;
 	/* Nobody else wants this CPU: prev runs on, unless a whole idle core would serve it better. */
 	if (prev && (prev->scx.flags & bpf_core_enum_value(enum scx_ent_flags, SCX_TASK_QUEUED)) &&
