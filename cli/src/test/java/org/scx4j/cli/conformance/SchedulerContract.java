@@ -136,10 +136,14 @@ final class SchedulerContract {
         int attached = count("attached as '" + entry.opsName() + "'");
         int restarts = count("asked for a restart");
         assertThat(vm.run("sh", "-c", "echo 0 > /sys/devices/system/cpu/cpu1/online").exitCode()).isZero();
-        awaitOutput("asked for a restart", restarts + 1);
-        // Bring the CPU back once the reload is attached: a CPU that returns before the reload reads hotplug_seq needs no restart.
-        awaitOutput("attached as '" + entry.opsName() + "'", attached + 1);
-        assertThat(vm.run("sh", "-c", "echo 1 > /sys/devices/system/cpu/cpu1/online").exitCode()).isZero();
+        try {
+            awaitOutput("asked for a restart", restarts + 1);
+            // Bring the CPU back once the reload is attached: a CPU that returns before the reload reads hotplug_seq needs no restart.
+            awaitOutput("attached as '" + entry.opsName() + "'", attached + 1);
+        } finally {
+            // Online again even after a failure: the schedulers tested after this one in the same guest need it.
+            assertThat(vm.run("sh", "-c", "echo 1 > /sys/devices/system/cpu/cpu1/online").exitCode()).isZero();
+        }
         awaitOutput("asked for a restart", restarts + 2);
         awaitOutput("attached as '" + entry.opsName() + "'", attached + 2);
         awaitState("enabled", START);
