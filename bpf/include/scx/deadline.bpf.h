@@ -109,7 +109,7 @@ static __always_inline void scx_dl_runnable(struct scx_dl_task *t, u64 now)
 	t->last_woke_at = now;
 }
 
-/* p's deadline now, had it run ran more ns: its vruntime plus its weighted runtime since it last woke. */
+/* p's deadline once it has run ran ns more: its vruntime plus its weighted runtime since it last woke. */
 static __always_inline u64 scx_dl_current(const struct task_struct *p, const struct scx_dl_task *t, u64 ran)
 {
 	u64 weight = scx_dl_weight(p, t);

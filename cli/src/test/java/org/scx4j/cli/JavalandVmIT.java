@@ -52,7 +52,7 @@ class JavalandVmIT {
         Result work = vm.run(Duration.ofMinutes(2), "sh", "-c",
                 "stress-ng -c 2 -t 5 & cyclictest -q -p 0 --policy=other -t 1 -i 1000 -l 2000 && wait");
         assertThat(work.exitCode()).as(work.stderr()).isZero();
-        int linesAfterWork = (int) running.outputSoFar().lines().filter(l -> l.matches(JavaSchedulerCounters.LINE)).count();
+        int linesAfterWork = counterLinesSoFar();
         List<String> lines = awaitLines(running, JavaSchedulerCounters.LINE, linesAfterWork + 3, Duration.ofSeconds(60));
         JavaSchedulerCounters c = JavaSchedulerCounters.parse(lines.getLast());
         // Grants are a gauge of live tasks: the interactive thread held one, and gave it up when it exited.
@@ -88,7 +88,7 @@ class JavalandVmIT {
         // running: hence the margin.
         Result work = vm.run(Duration.ofMinutes(3), "perf", "bench", "sched", "messaging", "-g", "4", "-l", "100");
         assertThat(work.exitCode()).as(work.stderr()).isZero();
-        int after = (int) running.outputSoFar().lines().filter(l -> l.matches(JavaSchedulerCounters.LINE)).count();
+        int after = counterLinesSoFar();
         List<String> lines = awaitLines(running, JavaSchedulerCounters.LINE, after + 1, Duration.ofSeconds(60))
                 .subList(before, after + 1);
         long queued = lines.stream().mapToLong(l -> JavaSchedulerCounters.parse(l).queued()).sum();
@@ -118,7 +118,7 @@ class JavalandVmIT {
         assertThat(state(vm)).as("no watchdog exit while stopped").isEqualTo("enabled");
         running.signal("CONT");
 
-        int linesBefore = (int) running.outputSoFar().lines().filter(l -> l.matches(JavaSchedulerCounters.LINE)).count();
+        int linesBefore = counterLinesSoFar();
         List<String> after = awaitLines(running, JavaSchedulerCounters.LINE, linesBefore + 3, Duration.ofSeconds(60));
         JavaSchedulerCounters resumed = JavaSchedulerCounters.parse(after.getLast());
         assertThat(resumed.fallback()).as("BPF dispatched on its own while Java was stopped: %s -> %s", before, resumed)
@@ -146,6 +146,10 @@ class JavalandVmIT {
         assertThat(JavaSchedulerCounters.parse(last).java()).as(last).isPositive();
         assertThat(last).doesNotContain("java=stopped");
         stopCleanly(vm, running);
+    }
+
+    private int counterLinesSoFar() {
+        return (int) running.outputSoFar().lines().filter(l -> l.matches(JavaSchedulerCounters.LINE)).count();
     }
 
     private JavaSchedulerCounters awaitGrowth(Vm vm, JavaSchedulerCounters from) {

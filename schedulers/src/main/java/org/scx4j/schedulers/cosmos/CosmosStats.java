@@ -25,14 +25,14 @@ public final class CosmosStats {
             Metric.counter(NAMES[2], "tasks", "queued by deadline on the shared (per-node) queue (the CPU was busy)"),
             Metric.counter(NAMES[3], "tasks", "kept beside a waker of the same address space (-a)"),
             Metric.counter(NAMES[4], "tasks", "preempted past their slice by --time-preemption"),
-            Metric.counter(DispatchStats.WAKEUP_PREEMPTIONS, "tasks", DispatchStats.WAKEUP_PREEMPTIONS_HELP));
+            DispatchStats.WAKEUP_PREEMPTIONS);
 
     /** The running totals by metric name. */
     public static Map<String, Long> read(BpfObject loaded) {
         BpfMap stats = loaded.map("stats");
         Map<String, Long> values = new LinkedHashMap<>();
         for (int i = 0; i < NAMES.length; i++) values.put(NAMES[i], stats.sumLongs(BpfMap.u32(i), 0));
-        values.put(DispatchStats.WAKEUP_PREEMPTIONS, DispatchStats.wakeupPreemptions(loaded));
+        values.put(DispatchStats.WAKEUP_PREEMPTIONS.name(), DispatchStats.wakeupPreemptions(loaded));
         return values;
     }
 }

@@ -22,8 +22,8 @@ public final class DispatchStats {
     public static final String[] COUNTERS = {"nr_kthread_dispatches", "nr_direct_dispatches", "nr_shared_dispatches"};
 
     /** Shared by the deadline family (scx/deadline.bpf.h), scx_cosmos too; not an upstream metric. */
-    public static final String WAKEUP_PREEMPTIONS = "nr_wakeup_preemptions";
-    public static final String WAKEUP_PREEMPTIONS_HELP = "Number of woken tasks that preempted the running task (an earlier deadline)";
+    public static final Metric WAKEUP_PREEMPTIONS = Metric.counter("nr_wakeup_preemptions", "tasks",
+            "Number of woken tasks that preempted the running task (an earlier deadline)");
 
     /** The metric set of scheduler; kthreads says when kthreads are dispatched directly. */
     public static MetricSet metrics(String scheduler, String kthreads) {
@@ -33,7 +33,7 @@ public final class DispatchStats {
                 Metric.counter(COUNTERS[0], "tasks", "Number of kthread direct dispatches (" + kthreads + ")"),
                 Metric.counter(COUNTERS[1], "tasks", "Number of task direct dispatches (to an idle CPU, or a task bound to its CPU)"),
                 Metric.counter(COUNTERS[2], "tasks", "Number of regular task dispatches (by deadline on the node's queue)"),
-                Metric.counter(WAKEUP_PREEMPTIONS, "tasks", WAKEUP_PREEMPTIONS_HELP));
+                WAKEUP_PREEMPTIONS);
     }
 
     /** The current values by metric name. */
@@ -43,7 +43,7 @@ public final class DispatchStats {
         values.put("nr_cpus", (long) onlineCpus());
         BpfMap stats = loaded.map("stats");
         for (int i = 0; i < COUNTERS.length; i++) values.put(COUNTERS[i], stats.sumLongs(BpfMap.u32(i), 0));
-        values.put(WAKEUP_PREEMPTIONS, wakeupPreemptions(loaded));
+        values.put(WAKEUP_PREEMPTIONS.name(), wakeupPreemptions(loaded));
         return values;
     }
 
