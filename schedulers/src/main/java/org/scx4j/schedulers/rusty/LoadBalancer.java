@@ -5,13 +5,14 @@ import java.util.Arrays;
 /**
  * Decides which tasks move between scheduling domains so that domain loads even out.
  *
- * <p>With several NUMA nodes, load is first balanced between nodes, then between the
- * domains of each node. At each level the entity furthest above its fair share gives to
- * the one furthest below, one task at a time: the task whose load is closest to what
- * the pair needs, and only if the move leaves the pair less imbalanced than before, so
- * a run never overshoots into a worse state. Entities within a threshold of their share
- * are left alone, which keeps a balanced system still. Every array is allocated by the
- * constructor: a run allocates nothing.
+ * <p>With several NUMA nodes, load is first balanced between nodes (a task goes from the
+ * busiest domain of one to the idlest of the other), then between the domains of each
+ * node. At each level the entity furthest above its fair share gives to the one furthest
+ * below, one task at a time: the task whose load is closest to what the pair needs, and
+ * only if the move leaves the pair less imbalanced than before, so a run never overshoots
+ * into a worse state. Entities within a threshold of their share are left alone, which
+ * keeps a balanced system still. Every array is allocated by the constructor: a run
+ * allocates nothing.
  */
 public final class LoadBalancer {
     /**
@@ -24,7 +25,7 @@ public final class LoadBalancer {
     static final double NODE_RATIO = 0.20;
     /** Gaps under a tenth of one always-running nice-0 task are never worth a move: idle systems stay still. */
     static final double MIN_THRESHOLD = 10.0;
-    /** At most this many tasks move between one pair in a run, so no run reshuffles everything. */
+    /** At most this many tasks move from one domain to another in a run, so no run reshuffles everything. */
     static final int MAX_MOVES_PER_PAIR = 4;
 
     private final int nrDomains;
@@ -49,7 +50,7 @@ public final class LoadBalancer {
     private final double[] nodeShare;
     private final double[] nodeDelta;
 
-    // The run's scratch: tasks grouped by domain, entities sorted by imbalance, moves per pair.
+    // The run's scratch: tasks grouped by domain, entities sorted by imbalance, moves per domain pair.
     private final int[] byDomain;
     private final int[] domStart;
     private final boolean[] moved;
@@ -116,6 +117,7 @@ public final class LoadBalancer {
             throw new IllegalArgumentException(tasks.size + " tasks, at most " + byDomain.length);
         this.skipKworkers = skipKworkers;
         moves = 0;
+        Arrays.fill(pairMoves, 0);
         measure(tasks);
         if (nrNodes > 1)
             balanceGroup(tasks, allNodes, 0, nrNodes, nodeNow, nodeShare, NODE_RATIO, true);
@@ -223,8 +225,6 @@ public final class LoadBalancer {
                               double[] now, double[] share, double ratio, boolean nodes) {
         int size = to - from;
         System.arraycopy(ids, from, group, 0, size);
-        for (int i = 0; i < size; i++)
-            for (int j = 0; j < size; j++) pairMoves[group[i] * nrDomains + group[j]] = 0;
         do sortBySurplus(size, now, share);
         while (moveOne(tasks, size, now, share, ratio, nodes));
     }
@@ -239,20 +239,45 @@ public final class LoadBalancer {
                 int puller = group[j];
                 double deficit = share[puller] - now[puller];
                 if (deficit <= threshold(share[puller], ratio)) break; // sorted: no puller further on
-                int pair = pusher * nrDomains + puller;
-                if (pairMoves[pair] == MAX_MOVES_PER_PAIR) continue;
-                int fromDom = nodes ? extremeDomain(pusher, 1) : pusher; // between nodes: busiest to idlest domain
-                int toDom = nodes ? extremeDomain(puller, -1) : puller;
-                int task = bestTask(tasks, fromDom, toDom, surplus, deficit);
-                if (task >= 0) {
-                    move(tasks, task, toDom);
-                    pairMoves[pair]++;
+                if (nodes ? moveBetweenNodes(tasks, pusher, puller, surplus, deficit)
+                          : moveBetweenDomains(tasks, pusher, puller, surplus, deficit))
                     return true;
-                }
-                pairMoves[pair] = MAX_MOVES_PER_PAIR; // nothing fits between them: done for this run
             }
         }
         return false;
+    }
+
+    /** Moves a task from the busiest domain of one node to the idlest of the other, among the domain pairs that still can. */
+    private boolean moveBetweenNodes(TaskTable tasks, int pusher, int puller, double surplus, double deficit) {
+        while (true) {
+            int from = -1, to = -1;
+            double widest = Double.NEGATIVE_INFINITY;
+            for (int i = nodeStart[pusher]; i < nodeStart[pusher + 1]; i++)
+                for (int j = nodeStart[puller]; j < nodeStart[puller + 1]; j++) {
+                    int f = nodeDomains[i], t = nodeDomains[j];
+                    if (pairMoves[f * nrDomains + t] < MAX_MOVES_PER_PAIR && domNow[f] - domNow[t] > widest) {
+                        from = f;
+                        to = t;
+                        widest = domNow[f] - domNow[t];
+                    }
+                }
+            if (from < 0) return false;
+            if (moveBetweenDomains(tasks, from, to, surplus, deficit)) return true;
+        }
+    }
+
+    /** Moves a task from one domain to another; once nothing fits, or after a few moves, the pair is done for the run. */
+    private boolean moveBetweenDomains(TaskTable tasks, int from, int to, double surplus, double deficit) {
+        int pair = from * nrDomains + to;
+        if (pairMoves[pair] == MAX_MOVES_PER_PAIR) return false;
+        int task = bestTask(tasks, from, to, surplus, deficit);
+        if (task < 0) {
+            pairMoves[pair] = MAX_MOVES_PER_PAIR;
+            return false;
+        }
+        move(tasks, task, to);
+        pairMoves[pair]++;
+        return true;
     }
 
     private static double threshold(double share, double ratio) {
@@ -317,14 +342,6 @@ public final class LoadBalancer {
             }
             group[j + 1] = e;
         }
-    }
-
-    /** The domain of node with the largest load times sign: the busiest for 1, the idlest for -1 (ties: the lower id). */
-    private int extremeDomain(int node, double sign) {
-        int best = nodeDomains[nodeStart[node]];
-        for (int i = nodeStart[node] + 1; i < nodeStart[node + 1]; i++)
-            if (sign * domNow[nodeDomains[i]] > sign * domNow[best]) best = nodeDomains[i];
-        return best;
     }
 
     private int domainsOf(int node) {

@@ -143,6 +143,24 @@ class LoadBalancerTest {
     }
 
     @Test
+    void betweenNodesTheCapIsPerPairOfDomains() {
+        TaskTable t = new TaskTable(64);
+        for (int i = 0; i < 40; i++) t.add(0, 10, ANY, false);
+        LoadBalancer lb = new LoadBalancer(TWO_NODES_TWO_DOMAINS_EACH, 64);
+
+        // 400 in domain 0: four tasks each to domains 2 and 3 (alternately, the widest gap
+        // first), leaving node 0 with 320; domain 1 has nothing to give. Then four to domain 1.
+        assertThat(lb.balance(t, true)).isEqualTo(12);
+        int[] to = new int[12];
+        for (int k = 0; k < 12; k++) {
+            assertThat(lb.movedTask(k)).isEqualTo(k);
+            to[k] = lb.movedTo(k);
+        }
+        assertThat(to).containsExactly(2, 3, 2, 3, 2, 3, 2, 3, 1, 1, 1, 1);
+        assertThat(lb.nodeDelta(1)).isEqualTo(80);
+    }
+
+    @Test
     void loadCrossesNodesFirst() {
         TaskTable t = new TaskTable(8);
         for (int d = 0; d < 2; d++)
