@@ -14,8 +14,7 @@ class LoadBalancerTest {
 
     @Test
     void allLoadInOneOfTwoDomainsMovesTheLeastNeeded() {
-        TaskTable t = new TaskTable(8);
-        for (int i = 0; i < 4; i++) t.add(0, 100, ANY, false);
+        TaskTable t = inDomainZero(4, 100);
         LoadBalancer lb = new LoadBalancer(ONE_NODE_TWO_DOMAINS, 8);
 
         // 400 against 0: two tasks of 100 make 200 and 200.
@@ -97,22 +96,17 @@ class LoadBalancerTest {
 
     @Test
     void aBalancedOrIdleSystemStaysStill() {
-        LoadBalancer lb = new LoadBalancer(TWO_NODES_TWO_DOMAINS_EACH, 16);
-        TaskTable t = new TaskTable(16);
-        double[] nearlyEven = {105, 95, 100, 100};
-        for (int d = 0; d < 4; d++) {
-            t.add(d, nearlyEven[d] - 40, ANY, false);
-            t.add(d, 40, ANY, false);
-        }
-        assertThat(lb.balance(t, true)).isZero();
+        // Domains of 105, 95, 100, 100: nodes even, domains within 10 of their average.
+        TaskTable t = tasksPerDomain(new double[][] {{65, 40}, {55, 40}, {60, 40}, {60, 40}});
+        assertThat(new LoadBalancer(TWO_NODES_TWO_DOMAINS_EACH, 16).balance(t, true)).isZero();
 
         // 10 off an average of 100 is exactly the threshold: not beyond it.
-        assertThat(new LoadBalancer(ONE_NODE_TWO_DOMAINS, 8).balance(tasksPerDomain(new double[][] {{60, 50}, {50, 40}}), true)).isZero();
+        assertThat(movesOfOneRun(new double[][] {{60, 50}, {50, 40}})).isZero();
         // Past the floor the threshold is 10% of the share: 1100 against 900 stays, 1102 against 898 does not.
-        assertThat(new LoadBalancer(ONE_NODE_TWO_DOMAINS, 8).balance(tasksPerDomain(new double[][] {{1000, 100}, {800, 100}}), true)).isZero();
-        assertThat(new LoadBalancer(ONE_NODE_TWO_DOMAINS, 8).balance(tasksPerDomain(new double[][] {{1000, 102}, {800, 98}}), true)).isEqualTo(1);
+        assertThat(movesOfOneRun(new double[][] {{1000, 100}, {800, 100}})).isZero();
+        assertThat(movesOfOneRun(new double[][] {{1000, 102}, {800, 98}})).isEqualTo(1);
         // Idle: 8 against 0 is under the absolute floor.
-        assertThat(new LoadBalancer(ONE_NODE_TWO_DOMAINS, 8).balance(tasksPerDomain(new double[][] {{5, 3}, {}}), true)).isZero();
+        assertThat(movesOfOneRun(new double[][] {{5, 3}, {}})).isZero();
     }
 
     @Test
@@ -129,8 +123,7 @@ class LoadBalancerTest {
 
     @Test
     void aRunMovesAtMostFourTasksBetweenOnePair() {
-        TaskTable t = new TaskTable(32);
-        for (int i = 0; i < 20; i++) t.add(0, 10, ANY, false);
+        TaskTable t = inDomainZero(20, 10);
         LoadBalancer lb = new LoadBalancer(ONE_NODE_TWO_DOMAINS, 32);
 
         // 200 against 0, tasks of 10: 160/40, then 120/80, then 110/90 is within the threshold of 10.
@@ -144,8 +137,7 @@ class LoadBalancerTest {
 
     @Test
     void betweenNodesTheCapIsPerPairOfDomains() {
-        TaskTable t = new TaskTable(64);
-        for (int i = 0; i < 40; i++) t.add(0, 10, ANY, false);
+        TaskTable t = inDomainZero(40, 10);
         LoadBalancer lb = new LoadBalancer(TWO_NODES_TWO_DOMAINS_EACH, 64);
 
         // 400 in domain 0: four tasks each to domains 2 and 3 (alternately, the widest gap
@@ -253,6 +245,17 @@ class LoadBalancerTest {
         t.add(0, 50, ANY, false);
         t.add(0, 40, ANY, false);
         t.add(1, 10, ANY, false);
+        return t;
+    }
+
+    /** How many moves one run decides for two domains of one node holding tasks of these loads. */
+    private static int movesOfOneRun(double[][] loads) {
+        return new LoadBalancer(ONE_NODE_TWO_DOMAINS, 16).balance(tasksPerDomain(loads), true);
+    }
+
+    private static TaskTable inDomainZero(int count, double load) {
+        TaskTable t = new TaskTable(count);
+        for (int i = 0; i < count; i++) t.add(0, load, ANY, false);
         return t;
     }
 
