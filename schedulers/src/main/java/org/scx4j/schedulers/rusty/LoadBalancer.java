@@ -42,13 +42,11 @@ public final class LoadBalancer {
     private final double[] nodeLoad;
     private final double[] nodeImbalance;
 
-    // Figures as the run's moves update them.
+    // What the run works with: loads as its moves leave them, and the load each entity should have.
     private final double[] domNow;
     private final double[] domShare;
-    private final double[] domDelta;
     private final double[] nodeNow;
     private final double[] nodeShare;
-    private final double[] nodeDelta;
 
     // The run's scratch: tasks grouped by domain, entities sorted by imbalance, moves per domain pair.
     private final int[] byDomain;
@@ -95,12 +93,10 @@ public final class LoadBalancer {
         domImbalance = new double[nrDomains];
         domNow = new double[nrDomains];
         domShare = new double[nrDomains];
-        domDelta = new double[nrDomains];
         nodeLoad = new double[nrNodes];
         nodeImbalance = new double[nrNodes];
         nodeNow = new double[nrNodes];
         nodeShare = new double[nrNodes];
-        nodeDelta = new double[nrNodes];
 
         byDomain = new int[maxTasks];
         domStart = new int[nrDomains + 1];
@@ -156,7 +152,7 @@ public final class LoadBalancer {
 
     /** Load the last run moved into domain d (negative: out of it). */
     public double delta(int d) {
-        return domDelta[d];
+        return domNow[d] - domLoad[d];
     }
 
     /** Load of node n before the last run. */
@@ -171,7 +167,7 @@ public final class LoadBalancer {
 
     /** Load the last run moved into node n (negative: out of it). */
     public double nodeDelta(int n) {
-        return nodeDelta[n];
+        return nodeNow[n] - nodeLoad[n];
     }
 
     public int nrDomains() {
@@ -186,9 +182,7 @@ public final class LoadBalancer {
     private void measure(TaskTable tasks) {
         Arrays.fill(domLoad, 0);
         Arrays.fill(domStart, 0);
-        Arrays.fill(domDelta, 0);
         Arrays.fill(nodeLoad, 0);
-        Arrays.fill(nodeDelta, 0);
         for (int t = 0; t < tasks.size; t++) {
             int d = tasks.dom[t];
             if (d < 0 || d >= nrDomains) throw new IllegalArgumentException("task " + t + " in domain " + d);
@@ -317,12 +311,8 @@ public final class LoadBalancer {
         double load = tasks.load[task];
         domNow[fromDom] -= load;
         domNow[toDom] += load;
-        domDelta[fromDom] -= load;
-        domDelta[toDom] += load;
         nodeNow[domNode[fromDom]] -= load;
         nodeNow[domNode[toDom]] += load;
-        nodeDelta[domNode[fromDom]] -= load;
-        nodeDelta[domNode[toDom]] += load;
         moved[task] = true;
         movedTask[moves] = task;
         movedTo[moves] = toDom;

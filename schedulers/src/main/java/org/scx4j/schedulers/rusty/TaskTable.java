@@ -7,7 +7,7 @@ package org.scx4j.schedulers.rusty;
 public final class TaskTable {
     /** The domain each task is in now. */
     public final int[] dom;
-    /** Each task's load: weight times duty cycle (a nice-0 task that always runs has 100.0). */
+    /** Each task's load, at least 0: weight times duty cycle (a nice-0 task that always runs has 100.0). */
     public final double[] load;
     /** Bit d set: the task may run in domain d (at most 64 domains). */
     public final long[] allowed;
