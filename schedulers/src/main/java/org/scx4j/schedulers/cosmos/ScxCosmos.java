@@ -1,14 +1,12 @@
 package org.scx4j.schedulers.cosmos;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import org.scx4j.bpf.BpfObject;
 import org.scx4j.bpf.GlobalData;
 import org.scx4j.core.KernelCompat;
 import org.scx4j.core.stats.MetricSet;
+import org.scx4j.schedulers.CpuUtilization;
 import org.scx4j.schedulers.SchedulerVersion;
 import org.scx4j.schedulers.idle.IdleSchedulerCommand;
 import picocli.CommandLine.Command;
@@ -106,11 +104,11 @@ public final class ScxCosmos extends IdleSchedulerCommand {
         GlobalData bss = loaded.bss();
         int nrCpus = machine.nrCpuIds();
         Thread poller = Thread.ofPlatform().daemon().name("scx_cosmos-util").start(() -> {
-            long[][] before = procStat(nrCpus);
+            long[][] before = CpuUtilization.sample(nrCpus);
             try {
                 while (!Thread.currentThread().isInterrupted()) {
                     Thread.sleep(period);
-                    long[][] after = procStat(nrCpus);
+                    long[][] after = CpuUtilization.sample(nrCpus);
                     bss.setLong("cpu_util_avg", CpuUtilization.average(CpuUtilization.between(before, after)));
                     before = after;
                 }
@@ -119,14 +117,6 @@ public final class ScxCosmos extends IdleSchedulerCommand {
             }
         });
         return poller::interrupt;
-    }
-
-    private static long[][] procStat(int nrCpus) {
-        try {
-            return CpuUtilization.parse(Files.readString(Path.of("/proc/stat")), nrCpus);
-        } catch (IOException e) {
-            return new long[nrCpus][];
-        }
     }
 
     @Override

@@ -1,10 +1,10 @@
-package org.scx4j.schedulers.cosmos;
+package org.scx4j.schedulers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** Upstream's utilization: (user + nice) over user..steal between two /proc/stat samples, in 1024ths. */
+/** Upstream's utilizations between two /proc/stat samples, in 1024ths of user..steal: user (cosmos) and busy (rusty). */
 class CpuUtilizationTest {
     static final String BEFORE = """
             cpu  300 0 100 1000 0 0 0 0 0 0
@@ -37,6 +37,15 @@ class CpuUtilizationTest {
     void cpusBeyondTheIdsAndTheAggregateLineAreIgnored() {
         long[][] t = CpuUtilization.parse(AFTER, 2);
         assertThat(t).hasNumberOfRows(2);
-        assertThat(t[0]).containsExactly(200, 800);
+        assertThat(t[0]).containsExactly(200, 800, 550);
+    }
+
+    @Test
+    void busyIsAllButIdleAndIowait() {
+        long[] busy = CpuUtilization.busyBetween(CpuUtilization.parse(BEFORE, 4), CpuUtilization.parse(AFTER, 4));
+        // cpu0: +150 in all, +50 idle: 100/150. cpu1: +100 in all (the guest fields not counted), +50 idle.
+        assertThat(busy[0]).isEqualTo(Math.round(100 * 1024.0 / 150));
+        assertThat(busy[1]).isEqualTo(512);
+        assertThat(busy[2]).isZero();
     }
 }
