@@ -145,21 +145,32 @@ static __always_inline u64 scx_dl_stopping(struct task_struct *p, struct scx_dl_
 	return ran;
 }
 
-/* p's deadline, its vruntime kept within the sleep credit (slice_lag times lag_scale) behind and a slice lag ahead of the current one. */
-static __always_inline u64 scx_dl_deadline_scaled(struct task_struct *p, struct scx_dl_task *t, u64 slice_lag, u64 lag_scale)
+/*
+ * p's deadline, its vruntime kept within the sleep credit (slice_lag times lag_scale) behind and a
+ * slice lag ahead of now: the vruntime of the tasks p competes with (scx_dl_vtime_now, or the
+ * own clock of a queue where a scheduler keeps one per queue).
+ */
+static __always_inline u64 scx_dl_deadline_from(struct task_struct *p, struct scx_dl_task *t, u64 slice_lag, u64 lag_scale,
+						u64 now)
 {
 	u64 weight = scx_dl_weight(p, t);
 	u64 credit = scx_scale_by_weight(weight, slice_lag * lag_scale);
-	u64 oldest = scx_dl_vtime_now - credit;
+	u64 oldest = now - credit;
 
 	if (vtime_before(t->vruntime, oldest))
 		t->vruntime = oldest;
 	/* Nor more than a slice lag ahead: a light task that once ran alone for a while
 	 * (its vruntime runs 100/weight times as fast) would otherwise wait for a crowd
 	 * to catch up with it. */
-	else if (vtime_before(scx_dl_vtime_now + slice_lag, t->vruntime))
-		t->vruntime = scx_dl_vtime_now + slice_lag;
+	else if (vtime_before(now + slice_lag, t->vruntime))
+		t->vruntime = now + slice_lag;
 	return t->vruntime + min_u64(scx_scale_by_weight_inverse(weight, t->exec_runtime), slice_lag);
+}
+
+/* p's deadline against the system's vruntime. */
+static __always_inline u64 scx_dl_deadline_scaled(struct task_struct *p, struct scx_dl_task *t, u64 slice_lag, u64 lag_scale)
+{
+	return scx_dl_deadline_from(p, t, slice_lag, lag_scale, scx_dl_vtime_now);
 }
 
 /* p's deadline, after limiting the credit it kept while asleep (see above). */

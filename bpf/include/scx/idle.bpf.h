@@ -97,7 +97,7 @@ static __always_inline bool scx_idle_in_primary(s32 cpu)
 }
 
 /* Whether cpu runs beside a busy sibling while some core is fully idle: it would do better there. */
-static bool scx_idle_smt_contended(s32 cpu)
+static __attribute__((unused)) bool scx_idle_smt_contended(s32 cpu)
 {
 	const struct cpumask *idle, *idle_cores;
 	bool contended;
@@ -188,6 +188,20 @@ static const struct cpumask *scx_idle_circle(s32 cpu, int level)
 	return dom ? cast_mask(dom->mask) : NULL;
 }
 
+/* Whether cpu was idle (with its whole core, if whole_core); claimed if so. */
+static bool scx_idle_claim(s32 cpu, bool whole_core)
+{
+	if (whole_core) {
+		const struct cpumask *idle_cores = scx_bpf_get_idle_smtmask();
+		bool whole = bpf_cpumask_test_cpu(cpu, idle_cores);
+
+		scx_bpf_put_idle_cpumask(idle_cores);
+		if (!whole)
+			return false;
+	}
+	return scx_bpf_test_and_clear_cpu_idle(cpu);
+}
+
 /* An idle CPU (a fully idle core's with SCX_PICK_IDLE_CORE) among allowed, nearest prev first; claimed. */
 static s32 scx_idle_pick_near(s32 prev, struct bpf_cpumask *allowed, struct bpf_cpumask *circle, u64 flags)
 {
@@ -195,17 +209,8 @@ static s32 scx_idle_pick_near(s32 prev, struct bpf_cpumask *allowed, struct bpf_
 	s32 cpu;
 	int level;
 
-	if (bpf_cpumask_test_cpu(prev, cast_mask(allowed))) {
-		bool whole = true;
-
-		if (flags & SCX_PICK_IDLE_CORE) {
-			const struct cpumask *idle_cores = scx_bpf_get_idle_smtmask();
-			whole = bpf_cpumask_test_cpu(prev, idle_cores);
-			scx_bpf_put_idle_cpumask(idle_cores);
-		}
-		if (whole && scx_bpf_test_and_clear_cpu_idle(prev))
-			return prev;
-	}
+	if (bpf_cpumask_test_cpu(prev, cast_mask(allowed)) && scx_idle_claim(prev, flags & SCX_PICK_IDLE_CORE))
+		return prev;
 	for (level = 0; level < 2; level++) {
 		if (level == 1 && !idle_numa)
 			break;
@@ -248,23 +253,25 @@ static s32 scx_idle_pick_walk(struct task_struct *p, bool primary_only, bool who
 	return found;
 }
 
+/* An idle CPU of within that p may use, claimed, or -EBUSY. Under bpf_rcu_read_lock(). */
+static __always_inline s32 scx_idle_pick_within(struct task_struct *p, const struct cpumask *within)
+{
+	struct scx_idle_task *t = bpf_task_storage_get(&scx_idle_tasks, p, 0, 0);
+	struct bpf_cpumask *allowed = t ? t->allowed : NULL;
+
+	if (!allowed || !within)
+		return -EBUSY;
+	bpf_cpumask_and(allowed, p->cpus_ptr, within);
+	return scx_bpf_pick_idle_cpu(cast_mask(allowed), 0);
+}
+
 /* An idle CPU of the primary domain that p may use, claimed, or -EBUSY. */
 static __attribute__((unused)) s32 scx_idle_pick_primary(struct task_struct *p)
 {
-	struct scx_idle_task *t = bpf_task_storage_get(&scx_idle_tasks, p, 0, 0);
-	const struct cpumask *primary;
-	struct bpf_cpumask *allowed;
-	s32 cpu = -EBUSY;
+	s32 cpu;
 
-	if (!t)
-		return -EBUSY;
 	bpf_rcu_read_lock();
-	allowed = t->allowed;
-	primary = cast_mask(scx_idle_primary);
-	if (allowed && primary) {
-		bpf_cpumask_and(allowed, p->cpus_ptr, primary);
-		cpu = scx_bpf_pick_idle_cpu(cast_mask(allowed), 0);
-	}
+	cpu = scx_idle_pick_within(p, cast_mask(scx_idle_primary));
 	bpf_rcu_read_unlock();
 	return cpu;
 }
@@ -274,7 +281,7 @@ static __attribute__((unused)) s32 scx_idle_pick_primary(struct task_struct *p)
  * before the rest, a fully idle core before a busy core's idle sibling, and
  * near prev_cpu before far. From ops.select_cpu or ops.enqueue (see scx_task_pinned).
  */
-static s32 scx_pick_idle_cpu(struct task_struct *p, s32 prev_cpu)
+static __attribute__((unused)) s32 scx_pick_idle_cpu(struct task_struct *p, s32 prev_cpu)
 {
 	struct bpf_cpumask *allowed, *circle;
 	const struct cpumask *primary;
