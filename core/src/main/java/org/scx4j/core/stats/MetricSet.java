@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * All metrics of one scheduler, declared once. The same declaration answers
@@ -88,21 +89,39 @@ public record MetricSet(String name, String description, List<Metric> metrics) {
         return out.toString();
     }
 
-    /** The human-readable line, {@code name=value} per metric in declaration order (e.g. {@code local=12 global=3}). */
+    /**
+     * The human-readable line, {@code name=value} per metric in declaration order (e.g. {@code local=12 global=3}).
+     * Metrics of one numbered part of the machine ({@code dom0_load}, {@code dom0_imbal}: an area, a number, a
+     * field) follow on an indented line of their own each ({@code   dom0 load=1.00 imbal=0.50}).
+     */
     public String line(Map<String, ?> values) {
         var parts = new ArrayList<String>();
+        var areas = new LinkedHashMap<String, List<String>>();
         for (Metric m : metrics) {
             if (values.containsKey(m.name())) {
-                parts.add(m.name() + "=" + format(values.get(m.name())));
+                add(parts, areas, m.name(), values.get(m.name()));
             }
         }
         for (var e : values.entrySet()) {
             if (metric(e.getKey()).isEmpty()) {
-                parts.add(e.getKey() + "=" + format(e.getValue()));
+                add(parts, areas, e.getKey(), e.getValue());
             }
         }
-        return String.join(" ", parts);
+        var out = new StringBuilder(String.join(" ", parts));
+        areas.forEach((area, fields) -> out.append("\n  ").append(area).append(' ').append(String.join(" ", fields)));
+        return out.toString();
     }
+
+    private static void add(List<String> parts, Map<String, List<String>> areas, String name, Object value) {
+        var area = AREA_FIELD.matcher(name);
+        if (area.matches()) {
+            areas.computeIfAbsent(area.group(1), a -> new ArrayList<>()).add(area.group(2) + "=" + format(value));
+        } else {
+            parts.add(name + "=" + format(value));
+        }
+    }
+
+    private static final Pattern AREA_FIELD = Pattern.compile("([a-z]+[0-9]+)_([a-z0-9_]+)");
 
     /**
      * Rebuilds the top-level set from a {@code stats_meta} answer's {@code resp}, for

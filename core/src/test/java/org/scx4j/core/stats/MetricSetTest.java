@@ -25,6 +25,16 @@ class MetricSetTest {
     }
 
     @Test
+    void numberedPartsOfTheMachineGetALineEach() {
+        var set = MetricSet.of("scx_rusty", "domains", Metric.counter("total", "tasks", "placed"),
+                Metric.ratio("dom0_load", "", "load"), Metric.ratio("dom0_imbal", "", "imbalance"),
+                Metric.ratio("dom1_load", "", "load"), Metric.ratio("dom1_imbal", "", "imbalance"));
+        var values = Map.<String, Object>of("total", 9L, "dom0_load", 1.5, "dom0_imbal", 0.5, "dom1_load", 0.5,
+                "dom1_imbal", -0.5);
+        assertThat(set.line(values)).isEqualTo("total=9\n  dom0 load=1.50 imbal=0.50\n  dom1 load=0.50 imbal=-0.50");
+    }
+
+    @Test
     void helpTextListsEveryMetricAligned() {
         assertThat(simple.helpText()).isEqualTo("""
                 [scx_simple] tasks dispatched by scx_simple
