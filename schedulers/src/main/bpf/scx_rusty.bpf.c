@@ -29,7 +29,6 @@ char _license[] SEC("license") = "GPL";
 /* Set by userspace before load; each CPU's domain is idle_cpu_llc[] of scx/idle.bpf.h. */
 const volatile u32 nr_doms = 1;
 const volatile u32 dom_node[MAX_DOMS];
-const volatile u64 slice_lag = 20000000;	/* the most runtime a deadline carries */
 const volatile u32 greedy_threshold = 1;	/* -g: steal from a domain with this many queued */
 const volatile u32 greedy_threshold_x_numa;	/* --greedy-threshold-x-numa */
 const volatile bool direct_greedy_numa;		/* -r */
@@ -244,7 +243,8 @@ static s32 pick_cpu(struct task_struct *p, struct rusty_task *t, s32 prev_cpu, u
 		*stat = STAT_DIRECT;
 		return cpu;
 	}
-	if (greedy_threshold && (cpu = pick_idle_in(p, -1, node)) >= 0) {
+	/* An idle CPU of a domain the tuner found lightly used (-D; none with -D 0). */
+	if ((cpu = pick_idle_in(p, -1, node)) >= 0) {
 		*stat = idle_cpu_node[SCX_IDLE_IDX(cpu)] == node ? STAT_GREEDY : STAT_GREEDY_FAR;
 		return cpu;
 	}
@@ -279,12 +279,17 @@ static void insert_on(struct task_struct *p, s32 cpu, u64 enq_flags, u32 stat)
 		scx_bpf_kick_cpu(cpu, SCX_KICK_IDLE);
 }
 
-/* p's deadline in its domain; counts whether a long sleep's credit had to be clamped. */
+/*
+ * p's deadline in its domain: its vruntime, at most one slice behind the domain's (what it
+ * may keep of a sleep, as upstream limits it), plus what it ran since it last woke, at most
+ * a slice. A larger credit let tasks that both wake often and burn CPU hold the queue for
+ * seconds. Counts whether the credit had to be clamped.
+ */
 static u64 task_deadline(struct task_struct *p, struct scx_dl_task *d, u32 dom)
 {
 	u64 vruntime = d->vruntime, dl;
 
-	dl = scx_dl_deadline_from(p, d, slice_lag, max_u64(d->wake_freq, 1), dom_vtime_now[dom_idx(dom)]);
+	dl = scx_dl_deadline_from(p, d, slice_ns, 1, dom_vtime_now[dom_idx(dom)]);
 	scx_count(&stats, d->vruntime == vruntime ? STAT_DL_PRESET : STAT_DL_CLAMP);
 	return dl;
 }
@@ -301,8 +306,9 @@ void BPF_STRUCT_OPS(rusty_enqueue, struct task_struct *p, u64 enq_flags)
 		return;
 	}
 	take_lb_move(p, t);
-	if (scx_task_pinned(p) || (kthreads_local && scx_task_percpu_kthread(p))) {
-		insert_on(p, cpu, enq_flags, scx_task_pinned(p) ? STAT_PINNED : STAT_DIRECT);
+	/* A task bound to one CPU queues in that CPU's domain by deadline like the rest, but -k puts per-CPU kthreads first. */
+	if (kthreads_local && scx_task_percpu_kthread(p)) {
+		insert_on(p, cpu, enq_flags, STAT_DIRECT);
 		return;
 	}
 	/* Away from home (stolen, or just moved by the balancer) while a CPU there idles: go home. */
@@ -417,7 +423,7 @@ void BPF_STRUCT_OPS(rusty_stopping, struct task_struct *p, bool runnable)
 
 	if (!t || !d)
 		return;
-	ran = scx_dl_stopping(p, d, bpf_ktime_get_ns(), slice_lag);
+	ran = scx_dl_stopping(p, d, bpf_ktime_get_ns(), slice_ns);
 	if (t->row < 0)
 		return;
 	row = &lb_tasks[t->row & (LB_MAX_TASKS - 1)];
