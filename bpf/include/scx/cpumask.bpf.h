@@ -17,6 +17,7 @@ bool bpf_cpumask_and(struct bpf_cpumask *dst, const struct cpumask *src1, const 
 u32 bpf_cpumask_weight(const struct cpumask *cpumask) __ksym __weak;
 u32 bpf_cpumask_first(const struct cpumask *cpumask) __ksym __weak;
 bool bpf_cpumask_empty(const struct cpumask *cpumask) __ksym __weak;
+bool bpf_cpumask_intersects(const struct cpumask *src1, const struct cpumask *src2) __ksym __weak;
 void bpf_cpumask_copy(struct bpf_cpumask *dst, const struct cpumask *src) __ksym __weak;
 
 /* A bpf_cpumask is a cpumask to the kfuncs that only read one. */

@@ -211,6 +211,24 @@ static s32 pick_idle_kick_greedy(struct task_struct *p)
 	return cpu;
 }
 
+/* Whether some CPU of dom is idle. */
+static bool dom_has_idle(u32 dom)
+{
+	struct scx_idle_dom *d = bpf_map_lookup_elem(&scx_idle_llcs, &dom);
+	const struct cpumask *idle;
+	bool found = false;
+
+	if (!d)
+		return false;
+	idle = scx_bpf_get_idle_cpumask();
+	bpf_rcu_read_lock();
+	if (d->mask)
+		found = bpf_cpumask_intersects(cast_mask(d->mask), idle);
+	bpf_rcu_read_unlock();
+	scx_bpf_put_idle_cpumask(idle);
+	return found;
+}
+
 /* Where a waking p runs at once, upstream's order; -EBUSY when it must queue. */
 static s32 pick_cpu(struct task_struct *p, struct rusty_task *t, s32 prev_cpu, u64 wake_flags, u32 *stat)
 {
@@ -218,9 +236,13 @@ static s32 pick_cpu(struct task_struct *p, struct rusty_task *t, s32 prev_cpu, u
 	s32 this_cpu = bpf_get_smp_processor_id(), cpu;
 	u32 node = dom_node[dom_idx(t->dom)];
 
-	/* A sync wake-up: the waker is about to sleep, and its CPU is in p's domain. */
+	/*
+	 * A sync wake-up: the waker is about to sleep, and its CPU is in p's domain. Only while
+	 * the domain has an idle CPU: when it is saturated, tasks passed from waker to wakee
+	 * would keep the CPU's local queue busy and starve what waits on the domain's.
+	 */
 	if ((wake_flags & SCX_WAKE_SYNC) && !(waker->flags & PF_EXITING) && cpu_dom(this_cpu) == t->dom &&
-	    bpf_cpumask_test_cpu(this_cpu, p->cpus_ptr)) {
+	    bpf_cpumask_test_cpu(this_cpu, p->cpus_ptr) && dom_has_idle(t->dom)) {
 		if (prev_cpu != this_cpu && cpu_dom(prev_cpu) == t->dom && bpf_cpumask_test_cpu(prev_cpu, p->cpus_ptr) &&
 		    scx_idle_claim(prev_cpu, idle_smt)) {
 			*stat = STAT_SYNC_PREV_IDLE;
