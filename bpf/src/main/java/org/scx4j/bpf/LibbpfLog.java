@@ -21,8 +21,8 @@ import java.util.logging.SimpleFormatter;
 
 /**
  * Routes libbpf's print callback into java.util.logging (logger "org.scx4j.bpf.libbpf":
- * warnings as WARNING, info as INFO, debug as FINE) and keeps each thread's recent lines so
- * a {@link BpfException} can carry them. {@link #setVerbose(boolean)} is the switch behind
+ * warnings as WARNING, info as INFO, debug as FINE, and only while FINE is logged) and keeps
+ * each thread's recent lines so a {@link BpfException} can carry them. {@link #setVerbose(boolean)} is the switch behind
  * every scheduler's {@code -v}: it makes libbpf's debug lines print to stderr.
  */
 public final class LibbpfLog {
@@ -99,6 +99,10 @@ public final class LibbpfLog {
     /** The upcall; must never throw (an exception escaping an upcall kills the JVM). */
     private static int print(int level, MemorySegment format, MemorySegment vaList) {
         try {
+            // Debug lines (hundreds per object) are dropped unformatted unless someone listens
+            // (-v), as the C loaders do: formatting each costs an interpreted start dearly. A
+            // failure's tail keeps what matters, libbpf's warnings and the verifier's log.
+            if (level > LEVEL_INFO && !LOGGER.isLoggable(Level.FINE)) return 0;
             String text = format(format, vaList);
             ArrayDeque<String> recent = RECENT.get();
             for (String line : text.split("\n")) {
