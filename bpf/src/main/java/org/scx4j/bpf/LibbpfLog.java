@@ -32,7 +32,10 @@ public final class LibbpfLog {
     private static final int KEEP = 400;
     private static final int LEVEL_WARN = 0, LEVEL_INFO = 1;
     private static final int VA_LIST_SIZE = 24; // x86-64 SysV va_list
-    private static final MethodHandle VSNPRINTF = Native.libc("vsnprintf", FunctionDescriptor.of(INT, PTR, LONG, PTR, PTR));
+    /** Linked with the first line formatted: without -v a start may print none (see {@link Libbpf} on linking). */
+    private static final class Vsnprintf {
+        static final MethodHandle H = Native.libc("vsnprintf", FunctionDescriptor.of(INT, PTR, LONG, PTR, PTR));
+    }
     private static final MethodHandle SET_PRINT = Native.bpf("libbpf_set_print", FunctionDescriptor.of(PTR, PTR));
     private static final ThreadLocal<ArrayDeque<String>> RECENT = ThreadLocal.withInitial(ArrayDeque::new);
     private static final Handler STDERR_HANDLER = stderrHandler();
@@ -125,12 +128,12 @@ public final class LibbpfLog {
             copy.copyFrom(original);
             long size = 1024;
             MemorySegment buf = arena.allocate(size);
-            int n = (int) VSNPRINTF.invokeExact(buf, size, format, copy);
+            int n = (int) Vsnprintf.H.invokeExact(buf, size, format, copy);
             if (n >= size) { // too long: retry with a fresh copy of the va_list and a big enough buffer
                 size = n + 1L;
                 buf = arena.allocate(size);
                 copy.copyFrom(original);
-                n = (int) VSNPRINTF.invokeExact(buf, size, format, copy);
+                n = (int) Vsnprintf.H.invokeExact(buf, size, format, copy);
             }
             return n < 0 ? "" : buf.getString(0);
         }
