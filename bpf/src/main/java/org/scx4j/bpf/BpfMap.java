@@ -30,7 +30,7 @@ public final class BpfMap {
         this.object = object;
         this.map = map;
         try {
-            this.name = Libbpf.string((MemorySegment) Libbpf.MAP_NAME.invokeExact(map));
+            this.name = Libbpf.string((MemorySegment) Libbpf.MapName.H.invokeExact(map));
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }
@@ -60,25 +60,25 @@ public final class BpfMap {
 
     /** The map type (a value of enum bpf_map_type, see the TYPE_ constants). */
     public int type() {
-        return call(Libbpf.MAP_TYPE);
+        return call(Libbpf.MapType.H);
     }
 
     public int keySize() {
-        return call(Libbpf.MAP_KEY_SIZE);
+        return call(Libbpf.MapKeySize.H);
     }
 
     public int valueSize() {
-        return call(Libbpf.MAP_VALUE_SIZE);
+        return call(Libbpf.MapValueSize.H);
     }
 
     public int maxEntries() {
-        return call(Libbpf.MAP_MAX_ENTRIES);
+        return call(Libbpf.MapMaxEntries.H);
     }
 
     /** The map's file descriptor (after load). */
     public int fd() {
         object.requireLoaded("the fd of map '" + name + "'");
-        return call(Libbpf.MAP_FD);
+        return call(Libbpf.MapFd.H);
     }
 
     public boolean perCpu() {
@@ -134,7 +134,7 @@ public final class BpfMap {
         checkSize(perCpu() ? "value (all CPUs)" : "value", value, expected);
         try (Arena call = Arena.ofConfined()) {
             LibbpfLog.clearRecent();
-            int rc = (int) Libbpf.MAP_UPDATE.invokeExact(ptr(), copy(call, key), (long) key.length,
+            int rc = (int) Libbpf.MapUpdate.H.invokeExact(ptr(), copy(call, key), (long) key.length,
                     copy(call, value), (long) value.length, flags);
             if (rc < 0) throw BpfException.of("update of map '" + name + "'", rc, null);
         } catch (Throwable t) {
@@ -147,7 +147,7 @@ public final class BpfMap {
         checkSize("key", key, keySize());
         try (Arena call = Arena.ofConfined()) {
             LibbpfLog.clearRecent();
-            int rc = (int) Libbpf.MAP_DELETE.invokeExact(ptr(), copy(call, key), (long) key.length, 0L);
+            int rc = (int) Libbpf.MapDelete.H.invokeExact(ptr(), copy(call, key), (long) key.length, 0L);
             if (rc == -ENOENT) return false;
             if (rc < 0) throw BpfException.of("delete from map '" + name + "'", rc, null);
             return true;
@@ -164,7 +164,7 @@ public final class BpfMap {
         try (Arena call = Arena.ofConfined()) {
             MemorySegment cur = MemorySegment.NULL, next = call.allocate(keySize, 8);
             while (true) {
-                int rc = (int) Libbpf.MAP_NEXT_KEY.invokeExact(ptr(), cur, next, (long) keySize);
+                int rc = (int) Libbpf.MapNextKey.H.invokeExact(ptr(), cur, next, (long) keySize);
                 if (rc == -ENOENT) return keys;
                 if (rc < 0) throw BpfException.of("iteration of map '" + name + "'", rc, null);
                 byte[] k = next.toArray(ValueLayout.JAVA_BYTE);
@@ -189,7 +189,7 @@ public final class BpfMap {
     MemorySegment initialValue(Arena owner) {
         try (Arena call = Arena.ofConfined()) {
             MemorySegment size = call.allocate(ValueLayout.JAVA_LONG);
-            MemorySegment p = (MemorySegment) Libbpf.MAP_INITIAL_VALUE.invokeExact(ptr(), size);
+            MemorySegment p = (MemorySegment) Libbpf.MapInitialValue.H.invokeExact(ptr(), size);
             if (p.equals(MemorySegment.NULL))
                 throw new IllegalArgumentException("map '" + name + "' is not a data section (no initial value)");
             return p.reinterpret(size.get(ValueLayout.JAVA_LONG, 0), owner, null);
@@ -203,7 +203,7 @@ public final class BpfMap {
         try (Arena call = Arena.ofConfined()) {
             MemorySegment value = call.allocate(valueBytes, 8);
             LibbpfLog.clearRecent();
-            int rc = (int) Libbpf.MAP_LOOKUP.invokeExact(ptr(), copy(call, key), (long) key.length, value, valueBytes, 0L);
+            int rc = (int) Libbpf.MapLookup.H.invokeExact(ptr(), copy(call, key), (long) key.length, value, valueBytes, 0L);
             if (rc == -ENOENT) return Optional.empty();
             if (rc < 0) throw BpfException.of("lookup in map '" + name + "'", rc, null);
             return Optional.of(value.toArray(ValueLayout.JAVA_BYTE));

@@ -50,7 +50,7 @@ public final class BpfObject implements AutoCloseable {
             opts.set(ValueLayout.ADDRESS, 8, call.allocateFrom(name));
             MemorySegment errno = call.allocate(Native.CAPTURE);
             LibbpfLog.clearRecent();
-            MemorySegment p = (MemorySegment) Libbpf.OPEN_MEM.invokeExact(errno, buf, (long) elf.length, opts);
+            MemorySegment p = (MemorySegment) Libbpf.OpenMem.H.invokeExact(errno, buf, (long) elf.length, opts);
             if (p.equals(MemorySegment.NULL)) {
                 arena.close();
                 throw BpfException.of("opening BPF object '" + name + "'", Native.errno(errno),
@@ -107,7 +107,7 @@ public final class BpfObject implements AutoCloseable {
         if (loaded) throw new IllegalStateException("BPF object '" + name + "' is already loaded");
         LibbpfLog.clearRecent();
         try {
-            int rc = (int) Libbpf.OBJECT_LOAD.invokeExact(obj);
+            int rc = (int) Libbpf.ObjectLoad.H.invokeExact(obj);
             if (rc < 0) throw BpfException.of("loading BPF object '" + name + "'", rc, loadHint(rc));
         } catch (Throwable t) {
             throw Native.rethrow(t);
@@ -140,7 +140,7 @@ public final class BpfObject implements AutoCloseable {
         checkOpen();
         return programs.computeIfAbsent(programName, n -> {
             try (Arena call = Arena.ofConfined()) {
-                MemorySegment p = (MemorySegment) Libbpf.FIND_PROGRAM.invokeExact(obj, call.allocateFrom(n));
+                MemorySegment p = (MemorySegment) Libbpf.FindProgram.H.invokeExact(obj, call.allocateFrom(n));
                 if (p.equals(MemorySegment.NULL))
                     throw new IllegalArgumentException("BPF object '" + name + "' has no program '" + n + "'");
                 return new BpfProgram(this, n, p);
@@ -161,7 +161,7 @@ public final class BpfObject implements AutoCloseable {
         if (map.type() != BpfMap.TYPE_STRUCT_OPS)
             throw new IllegalArgumentException("map '" + mapName + "' of '" + name + "' is not a struct_ops map");
         try {
-            int typeId = (int) Libbpf.MAP_BTF_VALUE_TYPE_ID.invokeExact(map.pointer());
+            int typeId = (int) Libbpf.MapBtfValueTypeId.H.invokeExact(map.pointer());
             return new StructView(map.initialValue(arena), btf().members(typeId));
         } catch (Throwable t) {
             throw Native.rethrow(t);
@@ -175,7 +175,7 @@ public final class BpfObject implements AutoCloseable {
         LibbpfLog.clearRecent();
         try (Arena call = Arena.ofConfined()) {
             MemorySegment errno = call.allocate(Native.CAPTURE);
-            MemorySegment p = (MemorySegment) Libbpf.ATTACH_STRUCT_OPS.invokeExact(errno, map.pointer());
+            MemorySegment p = (MemorySegment) Libbpf.AttachStructOps.H.invokeExact(errno, map.pointer());
             if (p.equals(MemorySegment.NULL))
                 throw BpfException.of("attaching struct_ops map '" + mapName + "' of '" + name + "'", Native.errno(errno), null);
             Link link = new Link("struct_ops " + mapName, p, this::forget);
@@ -191,7 +191,7 @@ public final class BpfObject implements AutoCloseable {
         checkOpen();
         if (btf == null) {
             try {
-                MemorySegment p = (MemorySegment) Libbpf.OBJECT_BTF.invokeExact(obj);
+                MemorySegment p = (MemorySegment) Libbpf.ObjectBtf.H.invokeExact(obj);
                 if (p.equals(MemorySegment.NULL))
                     throw new IllegalStateException("BPF object '" + name + "' has no BTF: compile it with clang -g");
                 btf = new Btf(p, "BPF object '" + name + "'", () -> closed);
@@ -210,7 +210,7 @@ public final class BpfObject implements AutoCloseable {
         closed = true;
         arena.close(); // unmaps first: nothing may touch the maps once libbpf frees them
         try {
-            Libbpf.OBJECT_CLOSE.invokeExact(obj);
+            Libbpf.ObjectClose.H.invokeExact(obj);
         } catch (Throwable t) {
             throw Native.rethrow(t);
         } finally {
@@ -239,7 +239,7 @@ public final class BpfObject implements AutoCloseable {
 
     private MemorySegment lookupMap(String mapName) {
         try (Arena call = Arena.ofConfined()) {
-            MemorySegment p = (MemorySegment) Libbpf.FIND_MAP.invokeExact(obj, call.allocateFrom(mapName));
+            MemorySegment p = (MemorySegment) Libbpf.FindMap.H.invokeExact(obj, call.allocateFrom(mapName));
             if (p.equals(MemorySegment.NULL))
                 throw new IllegalArgumentException("BPF object '" + name + "' has no map '" + mapName + "'; it has " + mapNames());
             return p;
@@ -252,8 +252,8 @@ public final class BpfObject implements AutoCloseable {
         List<String> names = new ArrayList<>();
         try {
             MemorySegment m = MemorySegment.NULL;
-            while (!(m = (MemorySegment) Libbpf.NEXT_MAP.invokeExact(obj, m)).equals(MemorySegment.NULL))
-                names.add(Libbpf.string((MemorySegment) Libbpf.MAP_NAME.invokeExact(m)));
+            while (!(m = (MemorySegment) Libbpf.NextMap.H.invokeExact(obj, m)).equals(MemorySegment.NULL))
+                names.add(Libbpf.string((MemorySegment) Libbpf.MapName.H.invokeExact(m)));
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }

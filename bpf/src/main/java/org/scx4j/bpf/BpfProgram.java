@@ -37,7 +37,7 @@ public final class BpfProgram {
     public int fd() {
         object.requireLoaded("the fd of program '" + name + "'");
         try {
-            return (int) Libbpf.PROG_FD.invokeExact(prog);
+            return (int) Libbpf.ProgFd.H.invokeExact(prog);
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }
@@ -65,7 +65,7 @@ public final class BpfProgram {
                 opts.set(INT, CTX_SIZE_IN, Math.toIntExact(ctx.byteSize()));
             }
             LibbpfLog.clearRecent();
-            int rc = (int) Libbpf.PROG_TEST_RUN.invokeExact(fd, opts);
+            int rc = (int) Libbpf.ProgTestRun.H.invokeExact(fd, opts);
             if (rc < 0) throw BpfException.of("test run of program '" + name + "' of '" + object.name() + "'", rc,
                     "only some program types (e.g. SEC(\"syscall\")) can be run from userspace");
             return new TestRunResult(opts.get(INT, RETVAL));

@@ -13,6 +13,7 @@ import java.util.function.BooleanSupplier;
 /**
  * Raw access to the {@code struct btf_type} records libbpf holds in memory (kinds, names,
  * members, sizes), kept apart from {@link Btf}'s questions so those read as questions.
+ * Each handle is linked on its first call (a holder class each, as in {@link Libbpf}).
  */
 final class BtfTypes {
     static final int KIND_INT = 1, KIND_STRUCT = 4, KIND_UNION = 5, KIND_ENUM = 6, KIND_TYPEDEF = 8,
@@ -21,12 +22,21 @@ final class BtfTypes {
     /** struct btf_type is 12 bytes; struct members, var_secinfo and enum64 entries 12, enum entries 8. */
     static final long TYPE_HEADER = 12, ENTRY = 12, ENUM_ENTRY = 8;
 
-    private static final MethodHandle TYPE_CNT = Native.bpf("btf__type_cnt", FunctionDescriptor.of(INT, PTR));
-    private static final MethodHandle TYPE_BY_ID = Native.bpf("btf__type_by_id", FunctionDescriptor.of(PTR, PTR, INT));
-    private static final MethodHandle NAME_BY_OFFSET = Native.bpf("btf__name_by_offset", FunctionDescriptor.of(PTR, PTR, INT));
-    private static final MethodHandle FIND_BY_NAME_KIND = Native.bpf("btf__find_by_name_kind",
-            FunctionDescriptor.of(INT, PTR, PTR, INT));
-    private static final MethodHandle RESOLVE_SIZE = Native.bpf("btf__resolve_size", FunctionDescriptor.of(LONG, PTR, INT));
+    private static final class TypeCnt {
+        static final MethodHandle H = Native.bpf("btf__type_cnt", FunctionDescriptor.of(INT, PTR));
+    }
+    private static final class TypeById {
+        static final MethodHandle H = Native.bpf("btf__type_by_id", FunctionDescriptor.of(PTR, PTR, INT));
+    }
+    private static final class NameByOffset {
+        static final MethodHandle H = Native.bpf("btf__name_by_offset", FunctionDescriptor.of(PTR, PTR, INT));
+    }
+    private static final class FindByNameKind {
+        static final MethodHandle H = Native.bpf("btf__find_by_name_kind", FunctionDescriptor.of(INT, PTR, PTR, INT));
+    }
+    private static final class ResolveSize {
+        static final MethodHandle H = Native.bpf("btf__resolve_size", FunctionDescriptor.of(LONG, PTR, INT));
+    }
 
     private final MemorySegment btf;
     private final String origin;
@@ -42,7 +52,7 @@ final class BtfTypes {
     int count() {
         checkOpen();
         try {
-            return (int) TYPE_CNT.invokeExact(btf);
+            return (int) TypeCnt.H.invokeExact(btf);
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }
@@ -51,7 +61,7 @@ final class BtfTypes {
     int typeSize(int id) {
         checkOpen();
         try {
-            long n = (long) RESOLVE_SIZE.invokeExact(btf, id);
+            long n = (long) ResolveSize.H.invokeExact(btf, id);
             if (n < 0) throw BpfException.of("size of BTF type " + id, (int) n, null);
             return (int) n;
         } catch (Throwable t) {
@@ -70,7 +80,7 @@ final class BtfTypes {
     int find(String name, int kind) {
         checkOpen();
         try (Arena call = Arena.ofConfined()) {
-            return (int) FIND_BY_NAME_KIND.invokeExact(btf, call.allocateFrom(name), kind);
+            return (int) FindByNameKind.H.invokeExact(btf, call.allocateFrom(name), kind);
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }
@@ -78,7 +88,7 @@ final class BtfTypes {
     MemorySegment type(int id) {
         checkOpen();
         try {
-            MemorySegment p = (MemorySegment) TYPE_BY_ID.invokeExact(btf, id);
+            MemorySegment p = (MemorySegment) TypeById.H.invokeExact(btf, id);
             if (p.equals(MemorySegment.NULL)) throw new IllegalArgumentException("no BTF type " + id + " in " + origin);
             MemorySegment head = p.reinterpret(TYPE_HEADER);
             return p.reinterpret(TYPE_HEADER + vlen(head) * ENTRY);
@@ -88,7 +98,7 @@ final class BtfTypes {
     }
     String name(int offset) {
         try {
-            return Libbpf.string((MemorySegment) NAME_BY_OFFSET.invokeExact(btf, offset));
+            return Libbpf.string((MemorySegment) NameByOffset.H.invokeExact(btf, offset));
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }

@@ -10,53 +10,107 @@ import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
 
 /**
- * The libbpf functions the binding calls, one static handle each, created when the
- * binding is first used; that first use also checks the version and routes libbpf's log
- * to {@link LibbpfLog}, so no libbpf message can be printed before it is captured.
+ * The libbpf functions the binding calls, one handle each. Each handle is a constant of
+ * its own holder class, so it is linked the first time it is called: a scheduler's start
+ * calls about half of them, and linking a C signature costs a start tens of milliseconds
+ * under emulation (FFM generates classes for it at run time; the start-up cache holds none).
+ * The first use of the binding checks the version and routes libbpf's log to
+ * {@link LibbpfLog}, so no libbpf message can be printed before it is captured.
  */
 final class Libbpf {
     static final int MIN_MAJOR = 1, MIN_MINOR = 4;
 
-    static final MethodHandle OPEN_MEM = Native.bpfErrno("bpf_object__open_mem",
-            FunctionDescriptor.of(PTR, PTR, LONG, PTR));
-    static final MethodHandle OBJECT_LOAD = Native.bpf("bpf_object__load", FunctionDescriptor.of(INT, PTR));
-    static final MethodHandle OBJECT_CLOSE = Native.bpf("bpf_object__close", FunctionDescriptor.ofVoid(PTR));
-    static final MethodHandle OBJECT_BTF = Native.bpf("bpf_object__btf", FunctionDescriptor.of(PTR, PTR));
-    static final MethodHandle FIND_MAP = Native.bpf("bpf_object__find_map_by_name", FunctionDescriptor.of(PTR, PTR, PTR));
-    static final MethodHandle FIND_PROGRAM = Native.bpf("bpf_object__find_program_by_name",
-            FunctionDescriptor.of(PTR, PTR, PTR));
-    static final MethodHandle NEXT_MAP = Native.bpf("bpf_object__next_map", FunctionDescriptor.of(PTR, PTR, PTR));
-    static final MethodHandle MAP_NAME = Native.bpf("bpf_map__name", FunctionDescriptor.of(PTR, PTR));
+    static final class OpenMem {
+        static final MethodHandle H = Native.bpfErrno("bpf_object__open_mem",
+                FunctionDescriptor.of(PTR, PTR, LONG, PTR));
+    }
+    static final class ObjectLoad {
+        static final MethodHandle H = Native.bpf("bpf_object__load", FunctionDescriptor.of(INT, PTR));
+    }
+    static final class ObjectClose {
+        static final MethodHandle H = Native.bpf("bpf_object__close", FunctionDescriptor.ofVoid(PTR));
+    }
+    static final class ObjectBtf {
+        static final MethodHandle H = Native.bpf("bpf_object__btf", FunctionDescriptor.of(PTR, PTR));
+    }
+    static final class FindMap {
+        static final MethodHandle H = Native.bpf("bpf_object__find_map_by_name", FunctionDescriptor.of(PTR, PTR, PTR));
+    }
+    static final class FindProgram {
+        static final MethodHandle H = Native.bpf("bpf_object__find_program_by_name",
+                FunctionDescriptor.of(PTR, PTR, PTR));
+    }
+    static final class NextMap {
+        static final MethodHandle H = Native.bpf("bpf_object__next_map", FunctionDescriptor.of(PTR, PTR, PTR));
+    }
+    static final class MapName {
+        static final MethodHandle H = Native.bpf("bpf_map__name", FunctionDescriptor.of(PTR, PTR));
+    }
 
-    static final MethodHandle MAP_FD = Native.bpf("bpf_map__fd", FunctionDescriptor.of(INT, PTR));
-    static final MethodHandle MAP_TYPE = Native.bpf("bpf_map__type", FunctionDescriptor.of(INT, PTR));
-    static final MethodHandle MAP_KEY_SIZE = Native.bpf("bpf_map__key_size", FunctionDescriptor.of(INT, PTR));
-    static final MethodHandle MAP_VALUE_SIZE = Native.bpf("bpf_map__value_size", FunctionDescriptor.of(INT, PTR));
-    static final MethodHandle MAP_MAX_ENTRIES = Native.bpf("bpf_map__max_entries", FunctionDescriptor.of(INT, PTR));
-    static final MethodHandle MAP_INITIAL_VALUE = Native.bpf("bpf_map__initial_value",
-            FunctionDescriptor.of(PTR, PTR, PTR));
-    static final MethodHandle MAP_BTF_VALUE_TYPE_ID = Native.bpf("bpf_map__btf_value_type_id",
-            FunctionDescriptor.of(INT, PTR));
-    static final MethodHandle MAP_LOOKUP = Native.bpf("bpf_map__lookup_elem",
-            FunctionDescriptor.of(INT, PTR, PTR, LONG, PTR, LONG, LONG));
-    static final MethodHandle MAP_UPDATE = Native.bpf("bpf_map__update_elem",
-            FunctionDescriptor.of(INT, PTR, PTR, LONG, PTR, LONG, LONG));
-    static final MethodHandle MAP_DELETE = Native.bpf("bpf_map__delete_elem",
-            FunctionDescriptor.of(INT, PTR, PTR, LONG, LONG));
-    static final MethodHandle MAP_NEXT_KEY = Native.bpf("bpf_map__get_next_key",
-            FunctionDescriptor.of(INT, PTR, PTR, PTR, LONG));
-    static final MethodHandle ATTACH_STRUCT_OPS = Native.bpfErrno("bpf_map__attach_struct_ops",
-            FunctionDescriptor.of(PTR, PTR));
-    static final MethodHandle LINK_DESTROY = Native.bpf("bpf_link__destroy", FunctionDescriptor.of(INT, PTR));
+    static final class MapFd {
+        static final MethodHandle H = Native.bpf("bpf_map__fd", FunctionDescriptor.of(INT, PTR));
+    }
+    static final class MapType {
+        static final MethodHandle H = Native.bpf("bpf_map__type", FunctionDescriptor.of(INT, PTR));
+    }
+    static final class MapKeySize {
+        static final MethodHandle H = Native.bpf("bpf_map__key_size", FunctionDescriptor.of(INT, PTR));
+    }
+    static final class MapValueSize {
+        static final MethodHandle H = Native.bpf("bpf_map__value_size", FunctionDescriptor.of(INT, PTR));
+    }
+    static final class MapMaxEntries {
+        static final MethodHandle H = Native.bpf("bpf_map__max_entries", FunctionDescriptor.of(INT, PTR));
+    }
+    static final class MapInitialValue {
+        static final MethodHandle H = Native.bpf("bpf_map__initial_value", FunctionDescriptor.of(PTR, PTR, PTR));
+    }
+    static final class MapBtfValueTypeId {
+        static final MethodHandle H = Native.bpf("bpf_map__btf_value_type_id", FunctionDescriptor.of(INT, PTR));
+    }
+    static final class MapLookup {
+        static final MethodHandle H = Native.bpf("bpf_map__lookup_elem",
+                FunctionDescriptor.of(INT, PTR, PTR, LONG, PTR, LONG, LONG));
+    }
+    static final class MapUpdate {
+        static final MethodHandle H = Native.bpf("bpf_map__update_elem",
+                FunctionDescriptor.of(INT, PTR, PTR, LONG, PTR, LONG, LONG));
+    }
+    static final class MapDelete {
+        static final MethodHandle H = Native.bpf("bpf_map__delete_elem",
+                FunctionDescriptor.of(INT, PTR, PTR, LONG, LONG));
+    }
+    static final class MapNextKey {
+        static final MethodHandle H = Native.bpf("bpf_map__get_next_key",
+                FunctionDescriptor.of(INT, PTR, PTR, PTR, LONG));
+    }
+    static final class AttachStructOps {
+        static final MethodHandle H = Native.bpfErrno("bpf_map__attach_struct_ops", FunctionDescriptor.of(PTR, PTR));
+    }
+    static final class LinkDestroy {
+        static final MethodHandle H = Native.bpf("bpf_link__destroy", FunctionDescriptor.of(INT, PTR));
+    }
 
-    static final MethodHandle PROG_FD = Native.bpf("bpf_program__fd", FunctionDescriptor.of(INT, PTR));
-    static final MethodHandle PROG_TEST_RUN = Native.bpf("bpf_prog_test_run_opts", FunctionDescriptor.of(INT, INT, PTR));
+    static final class ProgFd {
+        static final MethodHandle H = Native.bpf("bpf_program__fd", FunctionDescriptor.of(INT, PTR));
+    }
+    static final class ProgTestRun {
+        static final MethodHandle H = Native.bpf("bpf_prog_test_run_opts", FunctionDescriptor.of(INT, INT, PTR));
+    }
 
-    static final MethodHandle NUM_POSSIBLE_CPUS = Native.bpf("libbpf_num_possible_cpus", FunctionDescriptor.of(INT));
-    static final MethodHandle STRERROR = Native.bpf("libbpf_strerror", FunctionDescriptor.of(INT, INT, PTR, LONG));
+    static final class NumPossibleCpus {
+        static final MethodHandle H = Native.bpf("libbpf_num_possible_cpus", FunctionDescriptor.of(INT));
+    }
+    static final class Strerror {
+        static final MethodHandle H = Native.bpf("libbpf_strerror", FunctionDescriptor.of(INT, INT, PTR, LONG));
+    }
 
-    private static final MethodHandle MAJOR_VERSION = Native.bpf("libbpf_major_version", FunctionDescriptor.of(INT));
-    private static final MethodHandle MINOR_VERSION = Native.bpf("libbpf_minor_version", FunctionDescriptor.of(INT));
+    private static final class MajorVersion {
+        static final MethodHandle H = Native.bpf("libbpf_major_version", FunctionDescriptor.of(INT));
+    }
+    private static final class MinorVersion {
+        static final MethodHandle H = Native.bpf("libbpf_minor_version", FunctionDescriptor.of(INT));
+    }
     private static volatile String version;
 
     private Libbpf() {}
@@ -74,8 +128,8 @@ final class Libbpf {
             if (version != null) return version;
             int major, minor;
             try {
-                major = (int) MAJOR_VERSION.invokeExact();
-                minor = (int) MINOR_VERSION.invokeExact();
+                major = (int) MajorVersion.H.invokeExact();
+                minor = (int) MinorVersion.H.invokeExact();
             } catch (Throwable t) {
                 throw Native.rethrow(t);
             }
@@ -89,7 +143,7 @@ final class Libbpf {
 
     static int possibleCpus() {
         try {
-            int n = (int) NUM_POSSIBLE_CPUS.invokeExact();
+            int n = (int) NumPossibleCpus.H.invokeExact();
             if (n <= 0) throw BpfException.of("libbpf_num_possible_cpus", n, "cannot read /sys/devices/system/cpu/possible");
             return n;
         } catch (Throwable t) {
@@ -101,7 +155,7 @@ final class Libbpf {
     static String describe(int err) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment buf = arena.allocate(256);
-            int rc = (int) STRERROR.invokeExact(Math.abs(err), buf, 256L);
+            int rc = (int) Strerror.H.invokeExact(Math.abs(err), buf, 256L);
             return rc == 0 ? buf.getString(0) : "unknown error";
         } catch (Throwable t) {
             throw Native.rethrow(t);

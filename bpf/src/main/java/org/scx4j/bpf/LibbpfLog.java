@@ -21,25 +21,49 @@ import java.util.logging.SimpleFormatter;
 
 /**
  * Routes libbpf's print callback into java.util.logging (logger "org.scx4j.bpf.libbpf":
- * warnings as WARNING, info as INFO, debug as FINE) and keeps each thread's recent lines so
- * a {@link BpfException} can carry them. {@link #setVerbose(boolean)} is the switch behind
- * every scheduler's {@code -v}: it makes libbpf's debug lines print to stderr.
+ * warnings as WARNING, info as INFO, debug as FINE and only with -v) and keeps each
+ * thread's recent lines so a {@link BpfException} can carry them. {@link #setVerbose(boolean)}
+ * is the switch behind every scheduler's {@code -v}: it makes libbpf's debug lines print to stderr.
  */
 public final class LibbpfLog {
-    /** The logger libbpf's lines go to. */
-    public static final Logger LOGGER = Logger.getLogger("org.scx4j.bpf.libbpf");
-
     private static final int KEEP = 400;
     private static final int LEVEL_WARN = 0, LEVEL_INFO = 1;
     private static final int VA_LIST_SIZE = 24; // x86-64 SysV va_list
-    private static final MethodHandle VSNPRINTF = Native.libc("vsnprintf", FunctionDescriptor.of(INT, PTR, LONG, PTR, PTR));
+    /** Linked with the first line formatted: without -v a start may print none (see {@link Libbpf} on linking). */
+    private static final class Vsnprintf {
+        static final MethodHandle H = Native.libc("vsnprintf", FunctionDescriptor.of(INT, PTR, LONG, PTR, PTR));
+    }
     private static final MethodHandle SET_PRINT = Native.bpf("libbpf_set_print", FunctionDescriptor.of(PTR, PTR));
     private static final ThreadLocal<ArrayDeque<String>> RECENT = ThreadLocal.withInitial(ArrayDeque::new);
-    private static final Handler STDERR_HANDLER = stderrHandler();
     private static volatile boolean installed;
     private static volatile boolean verbose;
+    private static volatile boolean loggerCreated;
+
+    /**
+     * Created with the first line to log, or by -v: setting up java.util.logging took an
+     * interpreted start under emulation a tenth of a second, and a start that goes well logs
+     * no libbpf line without -v. libbpf's lines print as its own default printer does, one
+     * plain line each, to stderr.
+     */
+    private static final class Jul {
+        static final Logger LOGGER = create();
+
+        private static Logger create() {
+            Logger logger = Logger.getLogger("org.scx4j.bpf.libbpf");
+            logger.setLevel(verbose ? Level.ALL : Level.INFO);
+            logger.addHandler(stderrHandler());
+            logger.setUseParentHandlers(false);
+            loggerCreated = true;
+            return logger;
+        }
+    }
 
     private LibbpfLog() {}
+
+    /** The logger libbpf's lines go to. */
+    public static Logger logger() {
+        return Jul.LOGGER;
+    }
 
     /** Whether {@code -v} asked for libbpf's debug output (and the start-up breakdown). */
     public static boolean verbose() {
@@ -49,11 +73,7 @@ public final class LibbpfLog {
     /** Prints libbpf's debug output too, or only its warnings and notes (the default), to stderr. */
     public static synchronized void setVerbose(boolean verbose) {
         LibbpfLog.verbose = verbose;
-        // libbpf's warnings and notes print as its own default printer does, one plain line each.
-        LOGGER.removeHandler(STDERR_HANDLER);
-        LOGGER.setLevel(verbose ? Level.ALL : Level.INFO);
-        LOGGER.addHandler(STDERR_HANDLER);
-        LOGGER.setUseParentHandlers(false);
+        if (verbose || loggerCreated) logger().setLevel(verbose ? Level.ALL : Level.INFO);
         try {
             Libbpf.version(); // loads libbpf, checks it and installs the callback
         } catch (IllegalStateException missing) {
@@ -99,6 +119,10 @@ public final class LibbpfLog {
     /** The upcall; must never throw (an exception escaping an upcall kills the JVM). */
     private static int print(int level, MemorySegment format, MemorySegment vaList) {
         try {
+            // Debug lines (hundreds per object) are dropped unformatted without -v, as the C
+            // loaders do: formatting each costs an interpreted start dearly. A failure's tail
+            // keeps what matters, libbpf's warnings and the verifier's log.
+            if (level > LEVEL_INFO && !verbose) return 0;
             String text = format(format, vaList);
             ArrayDeque<String> recent = RECENT.get();
             for (String line : text.split("\n")) {
@@ -107,7 +131,8 @@ public final class LibbpfLog {
                 recent.addLast(line);
             }
             Level julLevel = level == LEVEL_WARN ? Level.WARNING : level == LEVEL_INFO ? Level.INFO : Level.FINE;
-            if (LOGGER.isLoggable(julLevel)) LOGGER.log(julLevel, text.stripTrailing());
+            Logger logger = logger();
+            if (logger.isLoggable(julLevel)) logger.log(julLevel, text.stripTrailing());
             return text.length();
         } catch (Throwable t) {
             return 0;
@@ -121,12 +146,12 @@ public final class LibbpfLog {
             copy.copyFrom(original);
             long size = 1024;
             MemorySegment buf = arena.allocate(size);
-            int n = (int) VSNPRINTF.invokeExact(buf, size, format, copy);
+            int n = (int) Vsnprintf.H.invokeExact(buf, size, format, copy);
             if (n >= size) { // too long: retry with a fresh copy of the va_list and a big enough buffer
                 size = n + 1L;
                 buf = arena.allocate(size);
                 copy.copyFrom(original);
-                n = (int) VSNPRINTF.invokeExact(buf, size, format, copy);
+                n = (int) Vsnprintf.H.invokeExact(buf, size, format, copy);
             }
             return n < 0 ? "" : buf.getString(0);
         }

@@ -33,7 +33,7 @@ public final class Link implements AutoCloseable {
         onClose.accept(this);
         LibbpfLog.clearRecent();
         try {
-            int rc = (int) Libbpf.LINK_DESTROY.invokeExact(l);
+            int rc = (int) Libbpf.LinkDestroy.H.invokeExact(l);
             if (rc < 0) throw BpfException.of("detaching " + what, rc, null);
         } catch (Throwable t) {
             throw Native.rethrow(t);

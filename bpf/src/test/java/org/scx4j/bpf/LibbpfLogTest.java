@@ -47,7 +47,7 @@ class LibbpfLogTest {
     @Test
     void warningsArriveAsWarningsAndDebugOnlyWhenVerbose() {
         Collect collect = new Collect();
-        LibbpfLog.LOGGER.addHandler(collect);
+        LibbpfLog.logger().addHandler(collect);
         try {
             try (BpfObject o = BpfObject.openResource(LibbpfLogTest.class, "/bpf/rejected.bpf.o")) {
                 try {
@@ -65,7 +65,7 @@ class LibbpfLogTest {
             assertThat(collect.records).anyMatch(r -> r.getLevel() == Level.FINE && r.getMessage().startsWith("libbpf: "));
         } finally {
             LibbpfLog.setVerbose(false);
-            LibbpfLog.LOGGER.removeHandler(collect);
+            LibbpfLog.logger().removeHandler(collect);
         }
     }
 }

@@ -1,11 +1,12 @@
 package org.scx4j.core;
 
-import java.lang.foreign.Arena;
+import java.io.IOException;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
-import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * Undoes a signal disposition the process inherited as "ignored". A shell that starts a
@@ -18,31 +19,41 @@ import java.lang.invoke.MethodHandle;
 final class InheritedSignals {
     static final int SIGINT = 2, SIGTERM = 15;
     private static final long SIG_DFL = 0, SIG_IGN = 1;
-    /** glibc's struct sigaction on x86-64 is 152 bytes, its handler first; room to spare. */
-    private static final long SIGACTION_SIZE = 256;
 
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final MethodHandle SIGACTION = handle("sigaction",
-            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS));
-    private static final MethodHandle SIGNAL = handle("signal",
-            FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG));
+    /** Linked only when a signal is ignored: linking costs an interpreted start under emulation a tenth of a second. */
+    private static final class Signal {
+        static final MethodHandle H = Linker.nativeLinker().downcallHandle(
+                Linker.nativeLinker().defaultLookup().find("signal").orElseThrow(),
+                FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG));
+    }
 
     private InheritedSignals() {}
 
     /** Puts {@code signo} back to its default action if it is ignored; true when it was. */
     static boolean restoreIfIgnored(int signo) {
-        try (Arena call = Arena.ofConfined()) {
-            MemorySegment old = call.allocate(SIGACTION_SIZE, 8);
-            if ((int) SIGACTION.invokeExact(signo, MemorySegment.NULL, old) != 0) return false;
-            if (old.get(ValueLayout.JAVA_LONG, 0) != SIG_IGN) return false;
-            long previous = (long) SIGNAL.invokeExact(signo, SIG_DFL);
+        if (!ignored(signo)) return false;
+        try {
+            long previous = (long) Signal.H.invokeExact(signo, SIG_DFL);
             return previous == SIG_IGN;
         } catch (Throwable t) {
-            throw new IllegalStateException("cannot read or reset the disposition of signal " + signo, t);
+            throw new IllegalStateException("cannot reset the disposition of signal " + signo, t);
         }
     }
 
-    private static MethodHandle handle(String name, FunctionDescriptor fd) {
-        return LINKER.downcallHandle(LINKER.defaultLookup().find(name).orElseThrow(), fd);
+    /**
+     * Whether {@code signo} is ignored, from the kernel's mask of ignored signals (SigIgn in
+     * /proc/self/status). When that cannot be read it counts as ignored: resetting a signal
+     * the caller is about to handle anyway does no harm.
+     */
+    private static boolean ignored(int signo) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("SigIgn:"))
+                    return (Long.parseUnsignedLong(line.substring("SigIgn:".length()).strip(), 16) >>> (signo - 1) & 1) != 0;
+            }
+        } catch (IOException | NumberFormatException e) {
+            // fall through
+        }
+        return true;
     }
 }

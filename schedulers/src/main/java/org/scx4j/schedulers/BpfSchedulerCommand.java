@@ -21,8 +21,9 @@ public abstract class BpfSchedulerCommand implements Callable<Integer>, BpfSched
     @Option(names = "-v", description = "Print libbpf's debug output.")
     boolean verbose;
 
+    /** Created here rather than by picocli, so a start that skips picocli ({@link #runWithDefaults}) has it too. */
     @Mixin
-    StatsOptions statsOptions;
+    StatsOptions statsOptions = new StatsOptions();
 
     /** The scheduler's metrics, declared once for the stats socket, {@code --help-stats} and {@code --stats}. */
     protected abstract MetricSet metrics();
@@ -30,6 +31,31 @@ public abstract class BpfSchedulerCommand implements Callable<Integer>, BpfSched
     /** Why the options cannot run (a value out of range for this machine), or empty; checked before loading. */
     protected Optional<String> invalidOptions() {
         return Optional.empty();
+    }
+
+    /**
+     * Whether {@code args} leave every option at its default, with or without {@code -v}: how
+     * the service and most users start a scheduler. Such a start need not parse anything.
+     */
+    public static boolean takesDefaults(String... args) {
+        return args.length == 0 || (args.length == 1 && args[0].equals("-v"));
+    }
+
+    /**
+     * Runs with every option at its default ({@code -v} when {@code verbose}), without picocli:
+     * its model of the options (annotations read through generated proxies, reflection) took
+     * most of a second of an interpreted start under emulation. The fields already hold what
+     * picocli would leave in them for no options, which CatalogTest checks for every scheduler.
+     * An exception from the run is printed and exits 1, as picocli does.
+     */
+    public int runWithDefaults(boolean verbose) {
+        this.verbose = verbose;
+        try {
+            return call();
+        } catch (RuntimeException e) {
+            e.printStackTrace();
+            return 1;
+        }
     }
 
     @Override

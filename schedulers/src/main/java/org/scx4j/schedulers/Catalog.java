@@ -79,10 +79,14 @@ public final class Catalog {
         /**
          * Parses {@code args} as the scheduler's options and runs it; returns the process exit
          * code. A bad option is one line naming it and exit 2, as upstream's schedulers do,
-         * rather than picocli's whole usage text.
+         * rather than picocli's whole usage text. A BPF scheduler started with its defaults
+         * (and maybe {@code -v}) skips picocli: see {@link BpfSchedulerCommand#runWithDefaults}.
          */
         public int run(String... args) {
-            return new CommandLine(command.get()).setParameterExceptionHandler((e, rest) -> {
+            Callable<Integer> cmd = command.get();
+            if (cmd instanceof BpfSchedulerCommand bpf && BpfSchedulerCommand.takesDefaults(args))
+                return bpf.runWithDefaults(args.length == 1);
+            return new CommandLine(cmd).setParameterExceptionHandler((e, rest) -> {
                 e.getCommandLine().getErr().println(name + ": " + e.getMessage() + " (see " + name + " --help)");
                 return 2;
             }).execute(args);

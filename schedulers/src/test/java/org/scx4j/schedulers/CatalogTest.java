@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 /** The catalog finds schedulers by their full or short name and names the known ones otherwise. */
 class CatalogTest {
@@ -33,5 +34,25 @@ class CatalogTest {
         assertThat(Catalog.require("scx_simple").run("-h")).isZero();
         assertThat(Catalog.require("scx_simple").run("-V")).isZero();
         assertThat(Catalog.require("scx_simple").run("--bogus")).isEqualTo(2);
+    }
+
+    /** A start with the defaults skips picocli; each BPF scheduler's fields must then be what picocli leaves. */
+    @Test
+    void defaultsWithoutPicocliAreWhatPicocliParses() {
+        for (Catalog.Entry e : Catalog.all()) {
+            if (e.kind() != Catalog.Kind.BPF) continue;
+            for (String[] args : new String[][] {{}, {"-v"}}) {
+                assertThat(BpfSchedulerCommand.takesDefaults(args)).isTrue();
+                var unparsed = (BpfSchedulerCommand) e.command().get();
+                unparsed.verbose = args.length == 1;
+                var parsed = e.command().get();
+                new CommandLine(parsed).parseArgs(args);
+                assertThat(unparsed).as("%s %s", e.name(), String.join(" ", args)).usingRecursiveComparison()
+                        .ignoringFieldsMatchingRegexes("(.*\\.)?spec") // picocli's own model, for its messages
+                        .isEqualTo(parsed);
+            }
+        }
+        assertThat(BpfSchedulerCommand.takesDefaults("-f")).isFalse();
+        assertThat(BpfSchedulerCommand.takesDefaults("-v", "-v")).isFalse();
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.scx4j.core.SchedulerRuntime;
+import org.scx4j.core.stats.StatsServerOptions;
 
 /**
  * The JVM's ahead-of-time cache for one kind of scheduler ({@code -XX:AOTCache}): the
@@ -35,8 +36,11 @@ final class StartupCache {
         var command = new ArrayList<String>();
         command.add(java.toString());
         command.addAll(jvmOptions);
+        // The stats socket at its default changes nothing, but as an option it takes the start
+        // through picocli, so the cache also holds picocli's classes for starts with options
+        // (a start without any skips picocli).
         command.addAll(List.of("-XX:AOTCacheOutput=" + cache, "--enable-native-access=ALL-UNNAMED",
-                "-jar", jar.toString(), "run", scheduler));
+                "-jar", jar.toString(), "run", scheduler, "--stats-socket", StatsServerOptions.DEFAULT_SOCKET.toString()));
         var builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put(SchedulerRuntime.LOAD_ONLY, "1");
         builder.environment().remove("JAVA_TOOL_OPTIONS");
