@@ -17,6 +17,7 @@ import org.scx4j.schedulers.nest.ScxNest;
 import org.scx4j.schedulers.pair.ScxPair;
 import org.scx4j.schedulers.prev.ScxPrev;
 import org.scx4j.schedulers.qmap.ScxQmap;
+import org.scx4j.schedulers.layered.ScxLayered;
 import org.scx4j.schedulers.rusty.ScxRusty;
 import org.scx4j.schedulers.simple.ScxSimple;
 import org.scx4j.schedulers.userland.ScxUserland;
@@ -116,6 +117,8 @@ public final class Catalog {
                     Kind.BPF, ScxFlash::new),
             new Entry("scx_rusty", "one vtime queue per last-level cache; idle CPUs and stealing in BPF, load balanced between caches from Java",
                     Kind.BPF, ScxRusty::new),
+            new Entry("scx_layered", "layers of tasks chosen by JSON match rules, each with its own queues and CPUs sized from Java",
+                    Kind.BPF, ScxLayered::new),
             new Entry("scx_javaland", "Java policy: earliest virtual deadline first, interactive tasks boosted, slices scaled by load",
                     Kind.JAVA, ScxJavaland::new),
             new Entry("scx_jfifo", "Java policy: first in, first out; the smallest Java scheduler",

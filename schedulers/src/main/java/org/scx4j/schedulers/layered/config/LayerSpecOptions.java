@@ -10,13 +10,15 @@ import picocli.CommandLine.Parameters;
 
 /**
  * scx_layered's configuration options, as upstream's: the layer specs (positional), {@code -e FILE}
- * and {@code --run-example}. A command mixes this in, calls {@link #writeExample()} first, then
+ * and {@code --run-example}; unlike upstream, no spec at all runs the example, so the command
+ * starts with no arguments. A command mixes this in, calls {@link #writeExample()} first, then
  * {@link #problem()} from its {@code invalidOptions()} so a bad configuration is one line and
  * exit 2 before anything is loaded.
  */
 public final class LayerSpecOptions {
     @Parameters(paramLabel = "SPEC", arity = "0..*", description = "Layer specs: JSON text, or f:FILE / file:FILE; "
-            + "several are concatenated in order. The last layer must match every task (\"matches\": [[]]).")
+            + "several are concatenated in order. The last layer must match every task (\"matches\": [[]]). "
+            + "With none, the example runs (--run-example).")
     List<String> specs = new ArrayList<>();
 
     @Option(names = {"-e", "--example"}, paramLabel = "FILE",
@@ -46,7 +48,7 @@ public final class LayerSpecOptions {
     /** What is wrong with the configuration ({@code f:bad.json: layer "batch" / kind...: ...}), or empty. */
     public Optional<String> problem() {
         try {
-            config = LayerSpecs.load(specs, runExample);
+            config = LayerSpecs.load(specs, runExample || specs.isEmpty());
             return Optional.empty();
         } catch (ConfigException e) {
             return Optional.of(e.getMessage());

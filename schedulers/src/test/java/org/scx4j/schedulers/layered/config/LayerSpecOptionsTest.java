@@ -30,6 +30,13 @@ class LayerSpecOptionsTest {
     }
 
     @Test
+    void noSpecRunsTheExample() {
+        LayerSpecOptions options = parse();
+        assertThat(options.problem()).isEmpty();
+        assertThat(options.config()).isEqualTo(ExampleConfig.CONFIG);
+    }
+
+    @Test
     void specsAndRunExampleMakeOneConfig() {
         LayerSpecOptions options = parse("--run-example", "[{\"name\": \"x\", \"matches\": [[]], \"kind\": {\"Open\": {}}}]");
         assertThat(options.writeExample()).isEmpty();
