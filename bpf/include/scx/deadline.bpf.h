@@ -222,20 +222,6 @@ static __always_inline u64 scx_dl_slice(const struct task_struct *p, u64 base, u
 	return max_u64(scx_scale_by_weight(p->scx.weight, base) / (nr_waiting + 1), min);
 }
 
-/* How long the first task of dsq_id has been runnable (since it last woke) at now; 0 if the DSQ is empty. */
-static __attribute__((unused)) u64 scx_dl_dsq_head_wait(u64 dsq_id, u64 now)
-{
-	struct bpf_iter_scx_dsq it;
-	struct task_struct *p;
-	struct scx_dl_task *t;
-	u64 wait = 0;
-
-	if (!bpf_iter_scx_dsq_new(&it, dsq_id, 0) && (p = bpf_iter_scx_dsq_next(&it)) && (t = scx_dl_task(p)))
-		wait = now - t->last_woke_at;
-	bpf_iter_scx_dsq_destroy(&it);
-	return wait;
-}
-
 /* The deadline (dsq_vtime) of the first task of a vtime-ordered DSQ, or U64_MAX if it is empty. */
 static __attribute__((unused)) u64 scx_dl_dsq_first(u64 dsq_id)
 {

@@ -164,25 +164,18 @@ void BPF_STRUCT_OPS(bpfland_enqueue, struct task_struct *p, u64 enq_flags)
 		scx_bpf_kick_cpu(prev_cpu, SCX_KICK_IDLE);
 }
 
-/* How long a task waits on another CPU's own DSQ before an idle CPU takes it: a tick at HZ=250. */
-#define STEAL_AFTER_NS (4 * 1000 * 1000ULL)
-
 /*
- * A task that has waited STEAL_AFTER_NS on another CPU's own DSQ and may run here: no task
- * waits long while a CPU has nothing to do, and a CPU going offline strands none (such a
- * CPU runs only tasks bound to it, and taking it down waits for RCU, whose kthread may be
- * queued there). A shorter wait is the other CPU waking up to run what it was given:
- * taking that would only move the task away from where it was meant to run.
+ * A task queued on another CPU's own DSQ that may run here: no task waits while a CPU has
+ * nothing to do, and a CPU going offline strands none. Such a CPU runs only tasks bound to
+ * it, and taking it down waits for RCU, whose kthread may be queued there.
  */
 static bool steal(s32 cpu)
 {
-	u64 now = bpf_ktime_get_ns();
 	s32 i, other;
 
 	bpf_for(i, 1, idle_nr_cpus) {
 		other = (cpu + i) % idle_nr_cpus;
-		if (scx_bpf_dsq_nr_queued(cpu_dsq(other)) && scx_dl_dsq_head_wait(cpu_dsq(other), now) >= STEAL_AFTER_NS &&
-		    scx_bpf_dsq_move_to_local(cpu_dsq(other), 0))
+		if (scx_bpf_dsq_nr_queued(cpu_dsq(other)) && scx_bpf_dsq_move_to_local(cpu_dsq(other), 0))
 			return true;
 	}
 	return false;
