@@ -32,6 +32,7 @@ import org.scx4j.vm.junit.VmExtension;
 class ScxRustyVmIT {
     private static final Pattern DOM = Pattern.compile("dom(\\d) load=([-0-9.]+)");
     private static final Pattern COUNTER = Pattern.compile("(?<![a-z_])(nr_migrations|load_balance)=(\\d+)");
+    private static final Pattern INTO_DOM1 = Pattern.compile("dom1 [^\\n]*migrations=(\\d+)");
     /** Balancing rounds (-i 2) the hogs run for. */
     private static final int ROUNDS = 8;
     private Spawned running;
@@ -53,6 +54,10 @@ class ScxRustyVmIT {
                 .isLessThan(0.3 * (last[0] + last[1]));
         assertThat(sum("nr_migrations")).as("the balancer moved tasks: " + what).isPositive();
         assertThat(sum("load_balance")).as("BPF applied the moves: " + what).isPositive();
+        long intoDom1 = 0;
+        Matcher m = INTO_DOM1.matcher(running.outputSoFar());
+        while (m.find()) intoDom1 += Long.parseLong(m.group(1));
+        assertThat(intoDom1).as("the moves went into domain 1 (its migrations counter): " + what).isPositive();
         GuestScheduler.stopCleanly(vm, running);
     }
 

@@ -13,9 +13,12 @@ import org.scx4j.bpf.GlobalData;
  * What the last balancing run saw is published as one {@link Report} for the stats.
  */
 final class ControlLoop {
-    /** What one balancing run saw and did: loads before it, imbalances, the load each domain and node gained. */
+    /**
+     * What one balancing run saw and did: loads before it, imbalances, the load each domain and node gained;
+     * and the tasks moved into each domain since the start.
+     */
     record Report(double[] domLoad, double[] domImbal, double[] domDelta, double[] nodeLoad, double[] nodeImbal,
-            double[] nodeDelta) {}
+            double[] nodeDelta, long[] domMigrations) {}
 
     private final GlobalData bss;
     private final Tuner tuner;
@@ -25,6 +28,7 @@ final class ControlLoop {
     private final boolean balance, skipKworkers;
     private final MemorySegment rows, moves;
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private final long[] domMigrations;
     private volatile Report report;
     private volatile long migrations, cpuTimeNs;
 
@@ -41,8 +45,10 @@ final class ControlLoop {
         this.skipKworkers = skipKworkers;
         this.rows = bss.segment("lb_tasks");
         this.moves = bss.segment("lb_moves");
+        this.domMigrations = new long[domains.size()];
         this.report = new Report(new double[domains.size()], new double[domains.size()], new double[domains.size()],
-                new double[balancer.nrNodes()], new double[balancer.nrNodes()], new double[balancer.nrNodes()]);
+                new double[balancer.nrNodes()], new double[balancer.nrNodes()], new double[balancer.nrNodes()],
+                new long[domains.size()]);
     }
 
     /** Runs until interrupted. */
@@ -72,6 +78,7 @@ final class ControlLoop {
             for (int k = 0; k < n; k++) {
                 int i = balancer.movedTask(k);
                 moves.setAtIndex(ValueLayout.JAVA_LONG, loads.row[i], loads.move(i, balancer.movedTo(k)));
+                domMigrations[balancer.movedTo(k)]++;
             }
             migrations += n;
         }
@@ -88,7 +95,7 @@ final class ControlLoop {
             nodeImbal[x] = balancer.nodeImbalance(x);
             nodeDelta[x] = balance ? balancer.nodeDelta(x) : 0;
         }
-        report = new Report(domLoad, domImbal, domDelta, nodeLoad, nodeImbal, nodeDelta);
+        report = new Report(domLoad, domImbal, domDelta, nodeLoad, nodeImbal, nodeDelta, domMigrations.clone());
     }
 
     Report report() {

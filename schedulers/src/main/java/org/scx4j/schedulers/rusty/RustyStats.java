@@ -12,7 +12,8 @@ import org.scx4j.core.stats.MetricSet;
 /**
  * scx_rusty's metrics under upstream's names. Where tasks went are counters (each client sees
  * the counts since its last request; upstream shows them as shares of {@code total}); the
- * balancer's figures are per domain ({@code domN_load}, ...) and, with several nodes, per node.
+ * balancer's figures are per domain ({@code domN_load}, ..., {@code domN_migrations}) and, with several
+ * nodes, per node.
  */
 final class RustyStats {
     private RustyStats() {}
@@ -42,7 +43,10 @@ final class RustyStats {
         metrics.add(Metric.counter("nr_migrations", "tasks", "tasks the load balancer moved"));
         metrics.add(Metric.counter("time_used_us", "us", "CPU time of the tuner and load balancer"));
         if (nodes > 1) for (int n = 0; n < nodes; n++) addArea(metrics, "node" + n);
-        for (int d = 0; d < domains; d++) addArea(metrics, "dom" + d);
+        for (int d = 0; d < domains; d++) {
+            addArea(metrics, "dom" + d);
+            metrics.add(Metric.counter("dom" + d + "_migrations", "tasks", "tasks the load balancer moved into dom" + d));
+        }
         return new MetricSet("scx_rusty", "where scx_rusty placed tasks and how its domains are balanced", metrics);
     }
 
@@ -74,6 +78,7 @@ final class RustyStats {
         values.put("time_used_us", loop.timeUsedUs());
         if (r.nodeLoad().length > 1) putAreas(values, "node", r.nodeLoad(), r.nodeImbal(), r.nodeDelta());
         putAreas(values, "dom", r.domLoad(), r.domImbal(), r.domDelta());
+        for (int d = 0; d < r.domMigrations().length; d++) values.put("dom" + d + "_migrations", r.domMigrations()[d]);
         return values;
     }
 
