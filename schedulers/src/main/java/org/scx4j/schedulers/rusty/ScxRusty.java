@@ -10,6 +10,7 @@ import org.scx4j.bpf.GlobalData;
 import org.scx4j.bpf.StructView;
 import org.scx4j.core.KernelCompat;
 import org.scx4j.core.stats.MetricSet;
+import org.scx4j.core.topology.Topology;
 import org.scx4j.schedulers.SchedulerVersion;
 import org.scx4j.schedulers.idle.IdleSchedulerCommand;
 import picocli.CommandLine.Command;
@@ -98,7 +99,7 @@ public final class ScxRusty extends IdleSchedulerCommand {
         Domains d = domains;
         if (d == null) { // --help-stats or --monitor: this machine's default domains, if it can be read
             try {
-                d = Domains.byCache(org.scx4j.core.topology.Topology.live(), 3, Path.of("/sys"));
+                d = Domains.byCache(Topology.live(), 3, Path.of("/sys"));
             } catch (RuntimeException e) {
                 return RustyStats.metrics(1, 1);
             }
