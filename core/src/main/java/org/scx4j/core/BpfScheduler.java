@@ -70,6 +70,11 @@ public interface BpfScheduler {
         /** Stops the work; called once the scheduler has been detached. */
         @Override
         void close();
+
+        /** Work on a daemon thread of its own (a control loop), interrupted to stop it. */
+        static Running onThread(String name, Runnable work) {
+            return Thread.ofPlatform().daemon().name(name).start(work)::interrupt;
+        }
     }
 
     /** Starts work that runs while the scheduler is attached; the runtime closes it after detaching. */

@@ -171,8 +171,7 @@ public final class ScxRusty extends IdleSchedulerCommand {
 
     @Override
     public Running whileAttached(BpfObject loaded) {
-        Thread thread = Thread.ofPlatform().daemon().name("scx_rusty-balancer").start(loop::run);
-        return thread::interrupt;
+        return Running.onThread("scx_rusty-balancer", loop::run);
     }
 
     @Override
