@@ -41,6 +41,32 @@ class CpuUtilizationTest {
     }
 
     @Test
+    void aLineCutOffByTheBufferCountsAsOfflineAndRowsAreRefilled() {
+        byte[] after = AFTER.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        int cut = AFTER.indexOf("cpu1 ") + 8; // in the middle of cpu1's line
+        long[][] rows = CpuUtilization.parse(BEFORE, 4);
+        CpuUtilization.parse(after, cut, rows);
+        assertThat(rows[0]).containsExactly(200, 800, 550);
+        assertThat(CpuUtilization.online(rows, 1)).isFalse();
+        assertThat(CpuUtilization.online(rows, 3)).as("cpu3 of the earlier sample is not left over").isFalse();
+        assertThat(CpuUtilization.online(rows, 4)).as("beyond the ids").isFalse();
+    }
+
+    @Test
+    void theSamplerReadsThisMachinesCpusOverAndOver() throws InterruptedException {
+        int cpus = Runtime.getRuntime().availableProcessors();
+        CpuUtilization.Sampler sampler = new CpuUtilization.Sampler(cpus);
+        long[][] first = sampler.sample(CpuUtilization.rows(cpus));
+        Thread.sleep(50);
+        long[][] second = sampler.sample(CpuUtilization.rows(cpus));
+        assertThat(CpuUtilization.online(first, 0)).isTrue();
+        assertThat(second[0][1]).as("cpu0's times in the second sample (the file read anew)").isGreaterThanOrEqualTo(first[0][1]);
+        long all = 0;
+        for (int cpu = 0; cpu < cpus; cpu++) if (CpuUtilization.online(second, cpu)) all += second[cpu][1] - first[cpu][1];
+        assertThat(all).as("clock ticks passed in 50 ms on some CPU").isPositive();
+    }
+
+    @Test
     void busyIsAllButIdleAndIowait() {
         long[] busy = CpuUtilization.busyBetween(CpuUtilization.parse(BEFORE, 4), CpuUtilization.parse(AFTER, 4));
         // cpu0: +150 in all, +50 idle: 100/150. cpu1: +100 in all (the guest fields not counted), +50 idle.

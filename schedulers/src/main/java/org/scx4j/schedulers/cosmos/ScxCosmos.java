@@ -103,20 +103,22 @@ public final class ScxCosmos extends IdleSchedulerCommand {
         if (period == 0) return () -> {};
         GlobalData bss = loaded.bss();
         int nrCpus = machine.nrCpuIds();
-        Thread poller = Thread.ofPlatform().daemon().name("scx_cosmos-util").start(() -> {
-            long[][] before = CpuUtilization.sample(nrCpus);
+        return Running.onThread("scx_cosmos-util", () -> {
+            CpuUtilization.Sampler sampler = new CpuUtilization.Sampler(nrCpus);
+            long[][] before = sampler.sample(CpuUtilization.rows(nrCpus)), after = CpuUtilization.rows(nrCpus);
             try {
                 while (!Thread.currentThread().isInterrupted()) {
                     Thread.sleep(period);
-                    long[][] after = CpuUtilization.sample(nrCpus);
+                    sampler.sample(after);
                     bss.setLong("cpu_util_avg", CpuUtilization.average(CpuUtilization.between(before, after)));
+                    long[][] last = before;
                     before = after;
+                    after = last;
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         });
-        return poller::interrupt;
     }
 
     @Override

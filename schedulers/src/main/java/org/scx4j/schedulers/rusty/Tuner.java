@@ -22,7 +22,8 @@ final class Tuner {
     private final long underutilSliceNs, overutilSliceNs;
     private final long[] direct = new long[WORDS], kick = new long[WORDS];
     private final long[] lastDirect = new long[WORDS], lastKick = new long[WORDS];
-    private long[][] before;
+    private final CpuUtilization.Sampler sampler;
+    private long[][] before, now;
     private volatile double cpuBusy;
 
     /** {@code directUnder} and {@code kickUnder} are shares (0..1; 1 or more: always). */
@@ -33,14 +34,14 @@ final class Tuner {
         this.kickUnder = kickUnder;
         this.underutilSliceNs = underutilSliceNs;
         this.overutilSliceNs = overutilSliceNs;
-        this.before = CpuUtilization.sample(nrCpuIds);
+        this.sampler = new CpuUtilization.Sampler(nrCpuIds);
+        this.before = sampler.sample(CpuUtilization.rows(nrCpuIds));
+        this.now = CpuUtilization.rows(nrCpuIds);
         Arrays.fill(lastDirect, -1); // the first step always writes
     }
 
     void step(GlobalData bss) {
-        long[][] now = CpuUtilization.sample(nrCpuIds);
-        long[] busy = CpuUtilization.busyBetween(before, now);
-        before = now;
+        long[] busy = CpuUtilization.busyBetween(before, sampler.sample(now));
         Arrays.fill(direct, 0);
         Arrays.fill(kick, 0);
         long total = 0;
@@ -49,7 +50,7 @@ final class Tuner {
             long sum = 0;
             int n = 0;
             for (int cpu : domains.cpus().get(d)) {
-                if (cpu >= nrCpuIds || now[cpu] == null) continue; // offline
+                if (!CpuUtilization.online(now, cpu)) continue;
                 sum += busy[cpu];
                 n++;
             }
@@ -73,6 +74,9 @@ final class Tuner {
             System.arraycopy(kick, 0, lastKick, 0, WORDS);
             bss.setLong("tune_gen", bss.getLong("tune_gen") + 1);
         }
+        long[][] last = before; // the two samples' rows trade places
+        before = now;
+        now = last;
     }
 
     /** Busy share of all online CPUs at the last step, in percent. */
