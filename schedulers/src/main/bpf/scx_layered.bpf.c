@@ -11,13 +11,15 @@
  * Java owns the slow decisions: every -i it reads how long each layer's
  * tasks ran (layer_runtime_ns[]) and writes which layer owns each CPU
  * (cpu_owner[]). A Confined layer's tasks run only on its CPUs, a Grouped
- * layer's also on CPUs nobody owns, an Open layer's anywhere (unowned CPUs
- * first). A CPU serves its owner's queues, then the high fallback queue (tasks
- * whose affinity excludes their layer's CPUs), the Open layers', then, if
- * nobody owns it, the Grouped ones, then the low fallback queue, where tasks of
- * layers that own no CPU wait. A queue whose first task has waited, or which
- * nobody served, for longer than antistall_ns is served first by every CPU,
- * whoever owns it, so no task starves.
+ * layer's also on CPUs nobody owns and, when idle, on other layers' CPUs, an
+ * Open layer's anywhere (unowned CPUs first); a protected layer's CPUs are
+ * left to its own tasks. A CPU serves its owner's queues, then the high
+ * fallback queue (tasks whose affinity excludes their layer's CPUs), then,
+ * unless its owner is protected, the Open layers' and the Grouped ones, then
+ * the low fallback queue, where tasks of layers that own no CPU wait. A queue
+ * whose first task has waited, or which nobody served, for longer than
+ * antistall_ns is served first by every CPU, whoever owns it, so no task
+ * starves.
  */
 #include <scx/common.bpf.h>
 
@@ -59,7 +61,9 @@ const volatile u32 layer_kind[MAX_LAYERS];
 const volatile u64 layer_slice_ns[MAX_LAYERS];
 const volatile u64 layer_min_exec_ns[MAX_LAYERS];
 const volatile u32 layer_yield_keep[MAX_LAYERS];	/* per mille of the slice a yield keeps */
-const volatile bool layer_preempt[MAX_LAYERS], layer_exclusive[MAX_LAYERS], layer_fifo[MAX_LAYERS];
+const volatile u32 layer_perf[MAX_LAYERS];		/* cpuperf target while it runs, 0: left alone */
+const volatile bool layer_preempt[MAX_LAYERS], layer_preempt_first[MAX_LAYERS], layer_protected[MAX_LAYERS];
+const volatile bool layer_exclusive[MAX_LAYERS], layer_fifo[MAX_LAYERS];
 
 /* Match group g belongs to group_layer[g]: rules group_first[g] .. + group_len[g] must all hold. */
 const volatile u32 nr_groups;
@@ -68,6 +72,7 @@ const volatile u32 rule_kind[MAX_RULES];
 const volatile s64 rule_value[MAX_RULES];	/* a number, a flag, a cgroup rule's bit, or a range's start */
 const volatile u64 rule_end[MAX_RULES];		/* a range's end (excluded) */
 const volatile bool rematch_each_run;		/* some rule reads the average runtime, which every run changes */
+const volatile bool rules_read_parent, rules_read_ids;	/* some rule reads the parent, the uid or gid */
 const volatile char rule_text[MAX_RULES][COMM_LEN];
 
 /* Written by Java (which writes cpu_owner[] before attaching: zero would make layer 0 own all). */
@@ -95,11 +100,20 @@ struct {
 	__type(value, u64);		/* bit b: the cgroup matches the cgroup rule with bit b */
 } cgrp_rule_bits SEC(".maps");
 
-struct task_ctx {
-	u64 comm[2];	/* what its layer was matched on */
+/* What a task's layer was matched on: any change matches it again. */
+#define MATCH_KEY_WORDS 8
+struct match_key {
+	u64 comm[2];
+	u64 pcomm[2];	/* with rules_read_parent */
+	u64 ppid;	/* with rules_read_parent */
+	u64 ids;	/* uid << 32 | gid, with rules_read_ids */
 	u64 cgid;
-	u32 prio;
-	u32 gen;
+	u64 prio_gen;	/* static_prio << 32 | cgroup_gen */
+};
+_Static_assert(sizeof(struct match_key) == MATCH_KEY_WORDS * sizeof(u64), "compared word by word");
+
+struct task_ctx {
+	struct match_key key;
 	u32 layer;
 	s32 last_cpu;
 	u64 started_at;
@@ -284,26 +298,43 @@ static __always_inline void set_layer(struct task_struct *p, struct task_ctx *t,
 	scx_task_set_dsq_vtime(p, layer_vtime_now[layer_idx(layer)]);
 }
 
+static __always_inline void read_key(struct task_struct *p, struct match_key *k)
+{
+	struct task_struct *parent;
+
+	bpf_probe_read_kernel(k->comm, sizeof(k->comm), p->comm);
+	if (rules_read_parent) {
+		parent = BPF_CORE_READ(p, real_parent);
+		bpf_probe_read_kernel(k->pcomm, sizeof(k->pcomm), parent->comm);
+		k->ppid = BPF_CORE_READ(parent, tgid);
+	}
+	if (rules_read_ids)
+		k->ids = (u64)BPF_CORE_READ(p, cred, euid.val) << 32 | BPF_CORE_READ(p, cred, egid.val);
+	k->cgid = task_cgroup_id(p);
+	k->prio_gen = (u64)p->static_prio << 32 | (u32)cgroup_gen;
+}
+
 /*
- * Matches p again if what the rules read may have changed: its name, cgroup,
- * nice or the cgroup rules' map (or, with AvgRuntime rules, every run). Checked at every enqueue rather than from a
- * task_rename tracepoint or ops.cgroup_move: a few loads cover all four, and
- * a CPU hog that renames itself or moves is re-enqueued at its slice's end.
+ * Matches p again if what the rules read may have changed: its name, its
+ * parent's name or pid, its ids, cgroup, nice or the cgroup rules' map (or,
+ * with AvgRuntime rules, every run). Checked at every enqueue rather than
+ * from tracepoints or ops.cgroup_move: a few loads cover them all, and a CPU
+ * hog that renames itself or moves is re-enqueued at its slice's end.
  */
 static __always_inline void refresh_layer(struct task_struct *p, struct task_ctx *t)
 {
-	u64 comm[2] = {}, cgid = task_cgroup_id(p);
+	struct match_key k = {};
+	u64 *now = (u64 *)&k, *then = (u64 *)&t->key;
+	bool same = true;
 	u32 layer;
 
-	bpf_probe_read_kernel(comm, sizeof(comm), p->comm);
-	if (comm[0] == t->comm[0] && comm[1] == t->comm[1] && cgid == t->cgid && p->static_prio == t->prio &&
-	    cgroup_gen == t->gen)
+	read_key(p, &k);
+#pragma unroll
+	for (int i = 0; i < MATCH_KEY_WORDS; i++)
+		same = same && now[i] == then[i];
+	if (same)
 		return;
-	t->comm[0] = comm[0];
-	t->comm[1] = comm[1];
-	t->cgid = cgid;
-	t->prio = p->static_prio;
-	t->gen = cgroup_gen;
+	t->key = k;
 	layer = match_layer(p, t);
 	if (layer != t->layer) {
 		set_layer(p, t, layer);
@@ -313,6 +344,12 @@ static __always_inline void refresh_layer(struct task_struct *p, struct task_ctx
 
 /* ---- Placement ---- */
 
+/* Whether cpu is another layer's, protected from the rest. */
+static __always_inline bool protected_from(u32 layer, u32 owner)
+{
+	return owner != layer && owner != NO_LAYER && layer_protected[layer_idx(owner)];
+}
+
 /* Whether layer's tasks may run on cpu. */
 static __always_inline bool may_run(u32 layer, s32 cpu)
 {
@@ -321,8 +358,18 @@ static __always_inline bool may_run(u32 layer, s32 cpu)
 	switch (layer_kind[layer_idx(layer)]) {
 	case KIND_CONFINED:	return owner == layer;
 	case KIND_GROUPED:	return owner == layer || owner == NO_LAYER;
-	default:		return true;
+	default:		return !protected_from(layer, owner);
 	}
+}
+
+/* Whether layer's tasks may take cpu while it is idle: a Grouped layer's also spill to other layers' CPUs. */
+static __always_inline bool may_take_idle(u32 layer, s32 cpu)
+{
+	u32 owner = cpu_owner[cpu_idx(cpu)];
+
+	if (layer_kind[layer_idx(layer)] == KIND_GROUPED)
+		return !protected_from(layer, owner);
+	return may_run(layer, cpu);
 }
 
 /* Whether cpu is where layer's tasks go first: its own, or for an Open layer one nobody owns. */
@@ -354,7 +401,7 @@ static __always_inline s32 pick_idle(struct task_struct *p, u32 layer, s32 prev)
 	bpf_for(pass, 0, 2) {
 		bpf_for(i, 0, nr_cpus) {
 			cpu = (prev + i) % nr_cpus;
-			if (!(pass ? may_run(layer, cpu) : prefers(layer, cpu)) || beside_exclusive(cpu) ||
+			if (!(pass ? may_take_idle(layer, cpu) : prefers(layer, cpu)) || beside_exclusive(cpu) ||
 			    !bpf_cpumask_test_cpu(cpu, p->cpus_ptr))
 				continue;
 			if (scx_bpf_test_and_clear_cpu_idle(cpu))
@@ -364,17 +411,30 @@ static __always_inline s32 pick_idle(struct task_struct *p, u32 layer, s32 prev)
 	return -EBUSY;
 }
 
-/* A CPU p may use that runs a task of a layer that does not preempt, or -EBUSY. */
+/* Whether p of layer may preempt what cpu runs: a task of a layer that does not preempt. */
+static __always_inline bool preemptible(struct task_struct *p, u32 layer, s32 cpu)
+{
+	u32 running = cpu_running[cpu_idx(cpu)];
+
+	return running < nr_layers && !layer_preempt[layer_idx(running)] && may_take_idle(layer, cpu) &&
+	       bpf_cpumask_test_cpu(cpu, p->cpus_ptr);
+}
+
+/* Whether p's layer would rather preempt its previous CPU than look for an idle one. */
+static __always_inline bool preempt_first(struct task_struct *p, u32 layer, s32 prev)
+{
+	return layer_preempt[layer_idx(layer)] && layer_preempt_first[layer_idx(layer)] && preemptible(p, layer, prev);
+}
+
+/* A CPU p may preempt, prev first, or -EBUSY. */
 static __always_inline s32 pick_victim(struct task_struct *p, u32 layer, s32 prev)
 {
-	u32 i, running;
+	u32 i;
 	s32 cpu;
 
 	bpf_for(i, 0, nr_cpus) {
 		cpu = (prev + i) % nr_cpus;
-		running = cpu_running[cpu_idx(cpu)];
-		if (running < nr_layers && !layer_preempt[layer_idx(running)] && may_run(layer, cpu) &&
-		    bpf_cpumask_test_cpu(cpu, p->cpus_ptr))
+		if (preemptible(p, layer, cpu))
 			return cpu;
 	}
 	return -EBUSY;
@@ -438,6 +498,8 @@ s32 BPF_STRUCT_OPS(layered_select_cpu, struct task_struct *p, s32 prev_cpu, u64 
 	if (!t || scx_task_pinned(p))
 		return prev_cpu;
 	refresh_layer(p, t);
+	if (preempt_first(p, t->layer, prev_cpu))
+		return prev_cpu;	/* enqueue preempts it */
 	cpu = pick_idle(p, t->layer, prev_cpu);
 	if (cpu < 0)
 		return prev_cpu;
@@ -477,7 +539,7 @@ void BPF_STRUCT_OPS(layered_enqueue, struct task_struct *p, u64 enq_flags)
 		scx_bpf_dsq_insert(p, SCX_DSQ_LOCAL, layer_slice_ns[layer_idx(layer)], enq_flags);
 		return;
 	}
-	if ((other = pick_idle(p, layer, cpu)) >= 0) {
+	if (!preempt_first(p, layer, cpu) && (other = pick_idle(p, layer, cpu)) >= 0) {
 		insert_on(p, other, layer, enq_flags);
 		return;
 	}
@@ -551,9 +613,8 @@ void BPF_STRUCT_OPS(layered_dispatch, s32 cpu, struct task_struct *prev)
 		return;
 	if (take(HI_DSQ))
 		return;
-	if (take_kind(KIND_OPEN, llc))
-		return;
-	if (owner == NO_LAYER && take_kind(KIND_GROUPED, llc))
+	if (!(owner < nr_layers && layer_protected[layer_idx(owner)]) &&
+	    (take_kind(KIND_OPEN, llc) || take_kind(KIND_GROUPED, llc)))
 		return;
 	take(LO_DSQ);
 }
@@ -578,6 +639,8 @@ void BPF_STRUCT_OPS(layered_running, struct task_struct *p)
 	}
 	if (vtime_before(layer_vtime_now[layer], p->scx.dsq_vtime))
 		layer_vtime_now[layer] = p->scx.dsq_vtime;
+	if (layer_perf[layer] && bpf_ksym_exists(scx_bpf_cpuperf_set))
+		scx_bpf_cpuperf_set(cpu, layer_perf[layer]);
 	/* An exclusive layer's task sends its SMT sibling's task away. */
 	if (layer_exclusive[layer] && cpu_sibling[cpu_idx(cpu)] != cpu)
 		scx_bpf_kick_cpu(cpu_sibling[cpu_idx(cpu)], SCX_KICK_PREEMPT);
@@ -601,7 +664,7 @@ void BPF_STRUCT_OPS(layered_stopping, struct task_struct *p, bool runnable)
 	__sync_fetch_and_add(&layer_runtime_ns[layer], ran);
 	t->avg_runtime = scx_ewma(t->avg_runtime, ran);
 	if (rematch_each_run)
-		t->gen = cgroup_gen - 1;	/* refresh_layer matches it again */
+		t->key.prio_gen = ~0ULL;	/* refresh_layer matches it again */
 	ran = max_u64(ran, layer_min_exec_ns[layer]);
 	scx_task_set_dsq_vtime(p, p->scx.dsq_vtime + ran * 100 / max_u64(p->scx.weight, 1));
 }
@@ -625,10 +688,7 @@ void BPF_STRUCT_OPS(layered_enable, struct task_struct *p)
 		return;
 	t->layer = NO_LAYER;
 	t->last_cpu = -1;
-	t->gen = cgroup_gen;
-	t->cgid = task_cgroup_id(p);
-	t->prio = p->static_prio;
-	bpf_probe_read_kernel(t->comm, sizeof(t->comm), p->comm);
+	read_key(p, &t->key);
 	set_layer(p, t, match_layer(p, t));
 }
 

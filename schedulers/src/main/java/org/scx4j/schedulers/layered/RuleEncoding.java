@@ -122,14 +122,22 @@ record RuleEncoding(int[] groupLayer, int[] groupFirst, int[] groupLen, int[] ki
         ints(rodata.segment("rule_kind"), kind);
         MemorySegment values = rodata.segment("rule_value"), ends = rodata.segment("rule_end"),
                 texts = rodata.segment("rule_text");
-        boolean avgRuntime = false;
         for (int i = 0; i < value.length; i++) {
             values.setAtIndex(ValueLayout.JAVA_LONG, i, value[i]);
             ends.setAtIndex(ValueLayout.JAVA_LONG, i, end[i]);
-            avgRuntime |= kind[i] == RuleKind.AVG_RUNTIME.ordinal();
             MemorySegment.copy(text[i], 0, texts, ValueLayout.JAVA_BYTE, (long) i * COMM_LEN, text[i].length);
         }
-        rodata.setBoolean("rematch_each_run", avgRuntime);
+        rodata.setBoolean("rematch_each_run", reads(RuleKind.AVG_RUNTIME));
+        rodata.setBoolean("rules_read_parent", reads(RuleKind.PCOMM_PREFIX, RuleKind.PCOMM_EXCLUDE, RuleKind.PPID));
+        rodata.setBoolean("rules_read_ids", reads(RuleKind.UID, RuleKind.GID));
+    }
+
+    /** Whether some rule is of one of these kinds (what a task is matched again on). */
+    boolean reads(RuleKind... kinds) {
+        for (int k : kind) {
+            for (RuleKind of : kinds) if (k == of.ordinal()) return true;
+        }
+        return false;
     }
 
     private static void ints(MemorySegment segment, int[] values) {

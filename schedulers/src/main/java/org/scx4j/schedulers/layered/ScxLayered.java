@@ -31,8 +31,7 @@ import picocli.CommandLine.Option;
 @Command(name = "scx_layered", mixinStandardHelpOptions = true, versionProvider = SchedulerVersion.class,
         description = {"Layers of tasks chosen by JSON match rules (no SPEC: the example), each with",
             "its own queues; Confined and Grouped layers own CPUs sized from Java every -i s.",
-            "Upstream's other options are not supported; of the layer fields, perf,",
-            "preempt_first and protected are read but not acted on. Ctrl-C stops it."})
+            "Upstream's other options are not supported. Ctrl-C stops it."})
 public final class ScxLayered extends IdleSchedulerCommand {
     /** The BPF side's limits. */
     static final int MAX_CPUS = 512, MAX_LLCS = 64;
@@ -112,8 +111,9 @@ public final class ScxLayered extends IdleSchedulerCommand {
         }
         MemorySegment kind = rodata.segment("layer_kind"), slice = rodata.segment("layer_slice_ns"),
                 minExec = rodata.segment("layer_min_exec_ns"), yieldKeep = rodata.segment("layer_yield_keep"),
-                preempt = rodata.segment("layer_preempt"), exclusive = rodata.segment("layer_exclusive"),
-                fifo = rodata.segment("layer_fifo");
+                perf = rodata.segment("layer_perf"), preempt = rodata.segment("layer_preempt"),
+                preemptFirst = rodata.segment("layer_preempt_first"), prot = rodata.segment("layer_protected"),
+                exclusive = rodata.segment("layer_exclusive"), fifo = rodata.segment("layer_fifo");
         for (int l = 0; l < config.layers().size(); l++) {
             LayerKind k = config.layers().get(l).kind();
             LayerCommon c = k.common();
@@ -121,7 +121,10 @@ public final class ScxLayered extends IdleSchedulerCommand {
             slice.setAtIndex(ValueLayout.JAVA_LONG, l, (c.sliceUs() > 0 ? c.sliceUs() : sliceUs) * 1000);
             minExec.setAtIndex(ValueLayout.JAVA_LONG, l, c.minExecUs() * 1000);
             yieldKeep.setAtIndex(ValueLayout.JAVA_INT, l, (int) Math.round(c.yieldIgnore() * 1000));
+            perf.setAtIndex(ValueLayout.JAVA_INT, l, c.perf());
             preempt.set(ValueLayout.JAVA_BOOLEAN, l, c.preempt());
+            preemptFirst.set(ValueLayout.JAVA_BOOLEAN, l, c.preemptFirst());
+            prot.set(ValueLayout.JAVA_BOOLEAN, l, k.isProtected());
             exclusive.set(ValueLayout.JAVA_BOOLEAN, l, c.exclusive());
             fifo.set(ValueLayout.JAVA_BOOLEAN, l, c.fifo());
         }
@@ -145,8 +148,7 @@ public final class ScxLayered extends IdleSchedulerCommand {
 
     @Override
     public Running whileAttached(BpfObject loaded) {
-        Thread thread = Thread.ofPlatform().daemon().name("scx_layered-control").start(loop::run);
-        return thread::interrupt;
+        return Running.onThread("scx_layered-control", loop::run);
     }
 
     @Override

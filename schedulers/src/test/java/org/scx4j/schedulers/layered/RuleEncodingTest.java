@@ -39,6 +39,19 @@ class RuleEncodingTest {
     }
 
     @Test
+    void whatATaskIsMatchedAgainOnFollowsTheRulesKinds() {
+        RuleEncoding example = RuleEncoding.of(ExampleConfig.CONFIG), ids = RuleEncoding.of(LayerSpecs.load(List.of("""
+                [{"name": "u", "matches": [[{"GIDEquals": 5}], [{"PPIDEquals": 1}]], "kind": {"Open": {}}},
+                 {"name": "rest", "matches": [[]], "kind": {"Open": {}}}]"""), false));
+        assertThat(example.reads(RuleKind.PCOMM_PREFIX, RuleKind.PCOMM_EXCLUDE, RuleKind.PPID)).as("PcommPrefix").isTrue();
+        assertThat(example.reads(RuleKind.UID, RuleKind.GID)).isFalse();
+        assertThat(example.reads(RuleKind.AVG_RUNTIME)).isFalse();
+        assertThat(ids.reads(RuleKind.UID, RuleKind.GID)).isTrue();
+        assertThat(ids.reads(RuleKind.PPID)).isTrue();
+        assertThat(ids.reads(RuleKind.COMM_PREFIX)).isFalse();
+    }
+
+    @Test
     void avgRuntimeIsARangeOfMicroseconds() {
         RuleEncoding e = RuleEncoding.of(LayerSpecs.load(List.of("""
                 [{"name": "short", "matches": [[{"AvgRuntime": [0, 1000]}]], "kind": {"Open": {}}},

@@ -49,6 +49,25 @@ class ScxLayeredTest {
     }
 
     @Test
+    void perfPreemptFirstProtectedAndWhatTasksAreMatchedAgainOnReachRodata() throws IOException {
+        String spec = """
+                [{"name": "p", "matches": [[{"UIDEquals": 0}]],
+                  "kind": {"Confined": {"util_range": [0.1, 0.9], "protected": true, "perf": 512}}},
+                 {"name": "all", "matches": [[]], "kind": {"Open": {"preempt": true, "preempt_first": true}}}]""";
+        try (BpfObject obj = BpfObject.open("scx_layered", new ScxLayered().objectBytes())) {
+            GlobalData rodata = MachineFixture.configured(new ScxLayered(), obj, MachineFixture.machine(sys, 0, 0), spec);
+            assertThat(rodata.segment("layer_perf").getAtIndex(ValueLayout.JAVA_INT, 0)).isEqualTo(512);
+            assertThat(rodata.segment("layer_perf").getAtIndex(ValueLayout.JAVA_INT, 1)).isZero();
+            assertThat(rodata.segment("layer_protected").get(ValueLayout.JAVA_BOOLEAN, 0)).isTrue();
+            assertThat(rodata.segment("layer_protected").get(ValueLayout.JAVA_BOOLEAN, 1)).isFalse();
+            assertThat(rodata.segment("layer_preempt_first").get(ValueLayout.JAVA_BOOLEAN, 0)).isFalse();
+            assertThat(rodata.segment("layer_preempt_first").get(ValueLayout.JAVA_BOOLEAN, 1)).isTrue();
+            assertThat(rodata.getBoolean("rules_read_ids")).isTrue();
+            assertThat(rodata.getBoolean("rules_read_parent")).isFalse();
+        }
+    }
+
+    @Test
     void badValuesAreRefusedBeforeLoading() throws IOException {
         var machine = MachineFixture.machine(sys, 0, 0);
         assertThat(problem(machine, "-i", "0")).hasValueSatisfying(m -> assertThat(m).startsWith("-i takes"));
