@@ -16,10 +16,11 @@
  * left to its own tasks. A CPU serves its owner's queues, then the high
  * fallback queue (tasks whose affinity excludes their layer's CPUs), then,
  * unless its owner is protected, the Open layers' and the Grouped ones, then
- * the low fallback queue, where tasks of layers that own no CPU wait. A queue
- * whose first task has waited, or which nobody served, for longer than
- * antistall_ns is served first by every CPU, whoever owns it, so no task
- * starves.
+ * the low fallback queue, where tasks of layers that own no CPU wait. Once
+ * that queue has waited lo_wait_ns, a CPU serves it first, up to lo_share of
+ * its time. A queue whose first task has waited, or which nobody served, for
+ * longer than antistall_ns is served first by every CPU, whoever owns it, so
+ * no task starves.
  */
 #include <scx/common.bpf.h>
 
@@ -57,6 +58,8 @@ const volatile u32 nr_cpus = 1, nr_llcs = 1, nr_layers = 1;
 const volatile u32 cpu_llc[MAX_CPUS];
 const volatile s32 cpu_sibling[MAX_CPUS];	/* another CPU of its core, or itself */
 const volatile u64 antistall_ns = 3000000000ULL;
+const volatile u64 lo_wait_ns = 10000000;	/* --lo-fb-wait-us */
+const volatile u32 lo_share_ppk = 51;		/* --lo-fb-share, in 1024ths */
 const volatile u32 layer_kind[MAX_LAYERS];
 const volatile u64 layer_slice_ns[MAX_LAYERS];
 const volatile u64 layer_min_exec_ns[MAX_LAYERS];
@@ -91,6 +94,7 @@ static u64 layer_vtime_now[MAX_LAYERS];
 #define NR_DSQ_IDS 2048			/* a power of two above LO_DSQ */
 static u64 dsq_served_at[NR_DSQ_IDS];		/* when each DSQ last gave a CPU a task */
 static u32 stalled_dsq = NO_DSQ;
+static u64 lo_next_at[MAX_CPUS];		/* when a CPU may serve the low fallback queue first again */
 static u64 owner_seen;
 
 struct {
@@ -118,6 +122,7 @@ struct task_ctx {
 	s32 last_cpu;
 	u64 started_at;
 	u64 queued_at;	/* when it was last put on a shared DSQ */
+	bool from_lo;	/* it waited on the low fallback DSQ; its next run counts against lo_share */
 	u64 avg_runtime;	/* ns per run, a running average */
 };
 
@@ -140,7 +145,9 @@ struct {
 } timer SEC(".maps");
 
 /* In LayeredStats' order. */
-enum layered_stat { STAT_LOCAL, STAT_QUEUED, STAT_KEEP, STAT_HI, STAT_LO, STAT_ANTISTALL, STAT_RELAYER, NR_LAYERED_STATS };
+enum layered_stat {
+	STAT_LOCAL, STAT_QUEUED, STAT_KEEP, STAT_HI, STAT_LO, STAT_LO_FIRST, STAT_ANTISTALL, STAT_RELAYER, NR_LAYERED_STATS
+};
 enum layered_layer_stat { LSTAT_ENQ, LSTAT_PREEMPT, LSTAT_MIGRATIONS, LSTAT_YIELD, NR_LSTATS };
 
 struct {
@@ -549,6 +556,7 @@ void BPF_STRUCT_OPS(layered_enqueue, struct task_struct *p, u64 enq_flags)
 		return;
 	}
 	if (layer_kind[layer_idx(layer)] != KIND_OPEN && !layer_nr_cpus[layer_idx(layer)]) {
+		t->from_lo = true;
 		queue_fallback(p, t, LO_DSQ, layer, enq_flags, STAT_LO);
 		return;
 	}
@@ -599,6 +607,15 @@ static __always_inline bool take_kind(u32 kind, u32 llc)
 	return false;
 }
 
+/* Whether cpu serves the low fallback queue first: it waited lo_wait_ns, and cpu's share allows. */
+static __always_inline bool lo_due(s32 cpu)
+{
+	u64 now = bpf_ktime_get_ns();
+
+	return scx_bpf_dsq_nr_queued(LO_DSQ) && now - dsq_served_at[dsq_idx(LO_DSQ)] > lo_wait_ns &&
+	       (s64)(now - lo_next_at[cpu_idx(cpu)]) >= 0;
+}
+
 void BPF_STRUCT_OPS(layered_dispatch, s32 cpu, struct task_struct *prev)
 {
 	u32 owner = cpu_owner[cpu_idx(cpu)], llc = cpu_llc[cpu_idx(cpu)], stalled = stalled_dsq;
@@ -607,6 +624,10 @@ void BPF_STRUCT_OPS(layered_dispatch, s32 cpu, struct task_struct *prev)
 		return;
 	if (stalled != NO_DSQ && take(stalled)) {
 		scx_count(&stats, STAT_ANTISTALL);
+		return;
+	}
+	if (lo_due(cpu) && take(LO_DSQ)) {
+		scx_count(&stats, STAT_LO_FIRST);
 		return;
 	}
 	if (owner < nr_layers && take_layer(owner, llc))
@@ -662,6 +683,11 @@ void BPF_STRUCT_OPS(layered_stopping, struct task_struct *p, bool runnable)
 		scx_bpf_kick_cpu(cpu_sibling[cpu_idx(cpu)], SCX_KICK_IDLE);
 	ran = bpf_ktime_get_ns() - t->started_at;
 	__sync_fetch_and_add(&layer_runtime_ns[layer], ran);
+	/* A run off the low fallback queue: this CPU serves it first again after its share of time. */
+	if (t->from_lo) {
+		t->from_lo = false;
+		lo_next_at[cpu_idx(cpu)] = t->started_at + ran * 1024 / lo_share_ppk;
+	}
 	t->avg_runtime = scx_ewma(t->avg_runtime, ran);
 	if (rematch_each_run)
 		t->key.prio_gen = ~0ULL;	/* refresh_layer matches it again */

@@ -53,6 +53,21 @@ final class CgroupRules {
     }
 
     /**
+     * How many cgroups there are below root ({@code nr_descendants} in its {@code cgroup.stat}),
+     * a cheap sign that cgroups came or went; -1 if it cannot be read.
+     */
+    static long descendants(Path root) {
+        try {
+            for (String line : Files.readAllLines(root.resolve("cgroup.stat"))) {
+                if (line.startsWith("nr_descendants ")) return Long.parseLong(line.substring("nr_descendants ".length()).trim());
+            }
+        } catch (IOException | NumberFormatException e) {
+            // not a cgroup v2 root: every step rescans
+        }
+        return -1;
+    }
+
+    /**
      * Fills {@code into} (cleared first) with id -> bits for every cgroup under root that matches a
      * rule. A cgroup that disappears during the walk is skipped.
      */

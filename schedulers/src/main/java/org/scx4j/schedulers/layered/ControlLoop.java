@@ -12,11 +12,15 @@ import org.scx4j.bpf.GlobalData;
  * scx_layered's Java side while it runs, one thread, one step every {@code -i}: the CPU time each
  * layer used since the last step (from {@code layer_runtime_ns[]}), the layers' sizes
  * ({@link LayerSizing}) and CPUs ({@link CpuAssignment}) written into {@code cpu_owner[]}, and,
- * with cgroup rules, the cgroups rescanned so that new ones match ({@link CgroupRules}). Apart
- * from that rescan, which walks the file system, a step allocates nothing. The per-layer figures
+ * with cgroup rules, the cgroups rescanned so that new ones match ({@link CgroupRules}): when
+ * their number changed, and every {@link #FULL_RESCAN_NS} for what a count cannot see (a
+ * cgroup renamed, or one removed and another made between two steps). Apart from that rescan,
+ * which walks the file system, a step allocates nothing. The per-layer figures
  * are kept in arrays the stats read as they are (a report may mix two steps).
  */
 final class ControlLoop {
+    static final long FULL_RESCAN_NS = 5_000_000_000L;
+
     private final GlobalData bss;
     private final LayerSizing sizing;
     private final CpuAssignment cpus;
@@ -28,7 +32,7 @@ final class ControlLoop {
     private final long[] lastRuntime, nrTasks;
     private final double[] used, util;
     private final Map<Long, Long> cgroups = new HashMap<>(), scanned = new HashMap<>();
-    private long lastStep;
+    private long lastStep, lastScan, descendants = -2;
 
     ControlLoop(GlobalData bss, BpfMap cgroupMap, LayerSizing sizing, CpuAssignment cpus, CgroupRules cgroupRules,
             Path cgroupRoot, int nrLayers, long intervalNs) {
@@ -80,7 +84,14 @@ final class ControlLoop {
             for (int l = 0; l < owned.length; l++) layerCpus.setAtIndex(ValueLayout.JAVA_INT, l, owned[l]);
             bss.setLong("owner_gen", bss.getLong("owner_gen") + 1);
         }
-        if (!cgroupRules.isEmpty()) rescanCgroups();
+        if (!cgroupRules.isEmpty()) {
+            long count = CgroupRules.descendants(cgroupRoot);
+            if (count != descendants || count < 0 || first || now - lastScan >= FULL_RESCAN_NS) {
+                descendants = count;
+                lastScan = now;
+                rescanCgroups();
+            }
+        }
     }
 
     /** Brings the BPF map up to date with the cgroups as they are now; BPF rematches tasks when it changed. */

@@ -19,11 +19,13 @@ final class LayeredStats {
     private LayeredStats() {}
 
     /** In the order of the BPF side's {@code enum layered_stat}. */
-    static final String[] COUNTERS = {"local", "queued", "keep", "hi_fallback", "lo_fallback", "antistall", "relayer"};
+    static final String[] COUNTERS = {"local", "queued", "keep", "hi_fallback", "lo_fallback", "lo_first", "antistall", "relayer"};
     private static final String[] MEANINGS = {"tasks placed on an idle (or preempted) CPU's own queue",
         "tasks queued on their layer's queue", "tasks that kept their CPU at the end of their slice, nothing else waiting",
         "tasks queued where any CPU takes them: their layer's CPUs are not among those they may use",
-        "tasks of a Confined or Grouped layer that owns no CPU (or without scheduler data)", "tasks taken from a queue nobody had served for --antistall-sec",
+        "tasks of a Confined or Grouped layer that owns no CPU (or without scheduler data)",
+        "tasks of the low fallback queue a CPU ran first, the queue having waited --lo-fb-wait-us",
+        "tasks taken from a queue nobody had served for --antistall-sec",
         "tasks that changed layer (new name, cgroup, nice, or new matching cgroups)"};
     /** In the order of {@code enum layered_layer_stat}. */
     static final String[] LAYER_COUNTERS = {"enq", "preempt", "migrations", "yield"};

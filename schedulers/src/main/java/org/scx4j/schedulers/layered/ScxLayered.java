@@ -51,6 +51,15 @@ public final class ScxLayered extends IdleSchedulerCommand {
             description = "A layer queue nobody served for this long is served first by any CPU (default: ${DEFAULT-VALUE}).")
     double antistallSec = 3;
 
+    @Option(names = "--lo-fb-wait-us", paramLabel = "US",
+            description = {"Tasks of layers that own no CPU wait on a low fallback queue, served when a CPU is idle;",
+                "once it has waited this long, a CPU serves it first, up to --lo-fb-share of its time (default: ${DEFAULT-VALUE})."})
+    long loFbWaitUs = 10000;
+
+    @Option(names = "--lo-fb-share", paramLabel = "SHARE",
+            description = "Each CPU's time guaranteed to the low fallback queue, 0 to 1 (default: ${DEFAULT-VALUE}).")
+    double loFbShare = 0.05;
+
     private LayerConfig config;
     private RuleEncoding rules;
     private CpuLayout layout;
@@ -74,6 +83,8 @@ public final class ScxLayered extends IdleSchedulerCommand {
         if (sliceUs < 1 || sliceUs > maxUs) return Optional.of("-s takes 1 to " + maxUs + " microseconds; got " + sliceUs);
         if (!(interval >= 0.01) || interval > 3600) return Optional.of("-i takes 0.01 to 3600 seconds; got " + interval);
         if (!(antistallSec > 0) || antistallSec > 3600) return Optional.of("--antistall-sec takes seconds above 0 (at most 3600); got " + antistallSec);
+        if (loFbWaitUs < 0 || loFbWaitUs > 3_600_000_000L) return Optional.of("--lo-fb-wait-us takes 0 to 3600000000; got " + loFbWaitUs);
+        if (!(loFbShare > 0) || loFbShare > 1) return Optional.of("--lo-fb-share takes a share above 0, at most 1; got " + loFbShare);
         Optional<String> problem = specs.problem();
         if (problem.isPresent()) return problem;
         config = specs.config();
@@ -102,6 +113,8 @@ public final class ScxLayered extends IdleSchedulerCommand {
         rodata.setInt("nr_llcs", nrLlcs());
         rodata.setInt("nr_layers", config.layers().size());
         rodata.setLong("antistall_ns", Math.round(antistallSec * 1e9));
+        rodata.setLong("lo_wait_ns", loFbWaitUs * 1000);
+        rodata.setInt("lo_share_ppk", (int) Math.max(1, Math.round(loFbShare * 1024)));
         MemorySegment llc = rodata.segment("cpu_llc"), sibling = rodata.segment("cpu_sibling");
         for (int cpu = 0; cpu < layout.nrCpuIds(); cpu++) sibling.setAtIndex(ValueLayout.JAVA_INT, cpu, cpu);
         for (Cpu cpu : machine.topology().cpus()) {

@@ -28,6 +28,13 @@ class CgroupRulesTest {
     }
 
     @Test
+    void theCgroupCountComesFromTheRootsCgroupStat(@TempDir Path root) throws IOException {
+        assertThat(CgroupRules.descendants(root)).as("no cgroup.stat").isEqualTo(-1);
+        Files.writeString(root.resolve("cgroup.stat"), "nr_descendants 42\nnr_dying_descendants 3\n");
+        assertThat(CgroupRules.descendants(root)).isEqualTo(42);
+    }
+
+    @Test
     void aScanFindsTheMatchingCgroupsByInode(@TempDir Path root) throws IOException {
         Path batch = Files.createDirectories(root.resolve("batch.slice/job1"));
         Path sshd = Files.createDirectories(root.resolve("system.slice/sshd.service"));

@@ -23,10 +23,12 @@ class ScxLayeredTest {
     void theExampleReachesRodata() throws IOException {
         try (BpfObject obj = BpfObject.open("scx_layered", new ScxLayered().objectBytes())) {
             GlobalData rodata = MachineFixture.configured(new ScxLayered(), obj, MachineFixture.machine(sys, 0, 0, 0, 0),
-                    "-s", "5000", "--antistall-sec", "2");
+                    "-s", "5000", "--antistall-sec", "2", "--lo-fb-wait-us", "2000", "--lo-fb-share", "0.25");
             assertThat(rodata.getInt("nr_cpus")).isEqualTo(4);
             assertThat(rodata.getInt("nr_layers")).isEqualTo(4);
             assertThat(rodata.getLong("antistall_ns")).isEqualTo(2_000_000_000L);
+            assertThat(rodata.getLong("lo_wait_ns")).isEqualTo(2_000_000L);
+            assertThat(rodata.getInt("lo_share_ppk")).isEqualTo(256);
             assertThat(rodata.segment("cpu_sibling").getAtIndex(ValueLayout.JAVA_INT, 2)).isEqualTo(3);
             // batch: Confined, its own slice; normal: Grouped with 20 ms
             assertThat(rodata.segment("layer_kind").getAtIndex(ValueLayout.JAVA_INT, 0)).isZero();
@@ -71,6 +73,8 @@ class ScxLayeredTest {
     void badValuesAreRefusedBeforeLoading() throws IOException {
         var machine = MachineFixture.machine(sys, 0, 0);
         assertThat(problem(machine, "-i", "0")).hasValueSatisfying(m -> assertThat(m).startsWith("-i takes"));
+        assertThat(problem(machine, "--lo-fb-share", "0")).hasValueSatisfying(m -> assertThat(m).startsWith("--lo-fb-share takes"));
+        assertThat(problem(machine, "--lo-fb-wait-us", "-1")).hasValueSatisfying(m -> assertThat(m).startsWith("--lo-fb-wait-us takes"));
         assertThat(problem(machine, "[]")).hasValueSatisfying(m -> assertThat(m).contains("no layers"));
         assertThat(problem(machine, "[{\"name\": \"x\", \"matches\": [[]], \"kind\": {\"Confined\": {\"util_range\": [0.9, 0.1]}}}]"))
                 .hasValueSatisfying(m -> assertThat(m).contains("layer \"x\" / kind.Confined.util_range"));
