@@ -17,8 +17,9 @@
  * fallback queue (tasks whose affinity excludes their layer's CPUs), then,
  * unless its owner is protected, the Open layers' and the Grouped ones, then
  * the low fallback queue, where tasks of layers that own no CPU wait. Once
- * that queue has waited lo_wait_ns, a CPU serves it first, up to lo_share of
- * its time. A queue whose first task has waited, or which nobody served, for
+ * that queue, or the queue of a layer left without CPUs (its tasks queued
+ * before it lost them), has waited lo_wait_ns, a CPU serves it first, up to
+ * lo_share of its time. A queue whose first task has waited, or which nobody served, for
  * longer than antistall_ns is served first by every CPU, whoever owns it, so
  * no task starves.
  */
@@ -67,6 +68,7 @@ const volatile u32 layer_yield_keep[MAX_LAYERS];	/* per mille of the slice a yie
 const volatile u32 layer_perf[MAX_LAYERS];		/* cpuperf target while it runs, 0: left alone */
 const volatile bool layer_preempt[MAX_LAYERS], layer_preempt_first[MAX_LAYERS], layer_protected[MAX_LAYERS];
 const volatile bool layer_exclusive[MAX_LAYERS], layer_fifo[MAX_LAYERS];
+const volatile u64 layer_cpus[MAX_LAYERS][MAX_CPUS / 64];	/* the CPUs of its llcs and nodes, or all */
 
 /* Match group g belongs to group_layer[g]: rules group_first[g] .. + group_len[g] must all hold. */
 const volatile u32 nr_groups;
@@ -95,6 +97,7 @@ static u64 layer_vtime_now[MAX_LAYERS];
 static u64 dsq_served_at[NR_DSQ_IDS];		/* when each DSQ last gave a CPU a task */
 static u32 stalled_dsq = NO_DSQ;
 static u64 lo_next_at[MAX_CPUS];		/* when a CPU may serve the low fallback queue first again */
+static bool lo_taken[MAX_CPUS];			/* the CPU's next task comes from there */
 static u64 owner_seen;
 
 struct {
@@ -122,7 +125,7 @@ struct task_ctx {
 	s32 last_cpu;
 	u64 started_at;
 	u64 queued_at;	/* when it was last put on a shared DSQ */
-	bool from_lo;	/* it waited on the low fallback DSQ; its next run counts against lo_share */
+	bool from_lo;	/* this run was served first from a low queue: it counts against lo_share */
 	u64 avg_runtime;	/* ns per run, a running average */
 };
 
@@ -357,6 +360,14 @@ static __always_inline bool protected_from(u32 layer, u32 owner)
 	return owner != layer && owner != NO_LAYER && layer_protected[layer_idx(owner)];
 }
 
+/* Whether cpu is among the layer's llcs and nodes (every CPU if it names none). */
+static __always_inline bool in_reach(u32 layer, s32 cpu)
+{
+	u32 c = cpu_idx(cpu);
+
+	return layer_cpus[layer_idx(layer)][c / 64] & (1ULL << (c % 64));
+}
+
 /* Whether layer's tasks may run on cpu. */
 static __always_inline bool may_run(u32 layer, s32 cpu)
 {
@@ -364,8 +375,8 @@ static __always_inline bool may_run(u32 layer, s32 cpu)
 
 	switch (layer_kind[layer_idx(layer)]) {
 	case KIND_CONFINED:	return owner == layer;
-	case KIND_GROUPED:	return owner == layer || owner == NO_LAYER;
-	default:		return !protected_from(layer, owner);
+	case KIND_GROUPED:	return owner == layer || (owner == NO_LAYER && in_reach(layer, cpu));
+	default:		return !protected_from(layer, owner) && in_reach(layer, cpu);
 	}
 }
 
@@ -375,7 +386,7 @@ static __always_inline bool may_take_idle(u32 layer, s32 cpu)
 	u32 owner = cpu_owner[cpu_idx(cpu)];
 
 	if (layer_kind[layer_idx(layer)] == KIND_GROUPED)
-		return !protected_from(layer, owner);
+		return owner == layer || (!protected_from(layer, owner) && in_reach(layer, cpu));
 	return may_run(layer, cpu);
 }
 
@@ -384,7 +395,7 @@ static __always_inline bool prefers(u32 layer, s32 cpu)
 {
 	u32 owner = cpu_owner[cpu_idx(cpu)];
 
-	return layer_kind[layer_idx(layer)] == KIND_OPEN ? owner == NO_LAYER : owner == layer;
+	return layer_kind[layer_idx(layer)] == KIND_OPEN ? owner == NO_LAYER && in_reach(layer, cpu) : owner == layer;
 }
 
 /* Whether cpu's SMT sibling runs an exclusive layer's task, so cpu stays idle. */
@@ -556,7 +567,6 @@ void BPF_STRUCT_OPS(layered_enqueue, struct task_struct *p, u64 enq_flags)
 		return;
 	}
 	if (layer_kind[layer_idx(layer)] != KIND_OPEN && !layer_nr_cpus[layer_idx(layer)]) {
-		t->from_lo = true;
 		queue_fallback(p, t, LO_DSQ, layer, enq_flags, STAT_LO);
 		return;
 	}
@@ -595,30 +605,48 @@ static __always_inline bool take_layer(u32 layer, u32 llc)
 	return false;
 }
 
-/* One task of the first layer of kind that has one queued. */
-static __always_inline bool take_kind(u32 kind, u32 llc)
+/* One task of the first layer of kind that may use cpu and has one queued. */
+static __always_inline bool take_kind(u32 kind, s32 cpu, u32 llc)
 {
 	u32 layer;
 
 	bpf_for(layer, 0, nr_layers) {
-		if (layer_kind[layer_idx(layer)] == kind && take_layer(layer, llc))
+		if (layer_kind[layer_idx(layer)] == kind && in_reach(layer, cpu) && take_layer(layer, llc))
 			return true;
 	}
 	return false;
 }
 
-/* Whether cpu serves the low fallback queue first: it waited lo_wait_ns, and cpu's share allows. */
-static __always_inline bool lo_due(s32 cpu)
+/* Whether dsq has waited lo_wait_ns for a CPU. */
+static __always_inline bool overdue(u32 dsq, u64 now)
 {
-	u64 now = bpf_ktime_get_ns();
+	return scx_bpf_dsq_nr_queued(dsq) && now - dsq_served_at[dsq_idx(dsq)] > lo_wait_ns;
+}
 
-	return scx_bpf_dsq_nr_queued(LO_DSQ) && now - dsq_served_at[dsq_idx(LO_DSQ)] > lo_wait_ns &&
-	       (s64)(now - lo_next_at[cpu_idx(cpu)]) >= 0;
+/* A task of the low fallback queue or of a layer left without CPUs, whichever waited lo_wait_ns. */
+static __always_inline bool take_low(u32 llc, u64 now)
+{
+	u32 layer, i;
+
+	if (overdue(LO_DSQ, now) && take(LO_DSQ))
+		return true;
+	bpf_for(layer, 0, nr_layers) {
+		if (layer_kind[layer_idx(layer)] == KIND_OPEN || layer_nr_cpus[layer_idx(layer)])
+			continue;
+		bpf_for(i, 0, nr_llcs) {
+			u32 dsq = layer_dsq(layer, (llc + i) % nr_llcs);
+
+			if (overdue(dsq, now) && take(dsq))
+				return true;
+		}
+	}
+	return false;
 }
 
 void BPF_STRUCT_OPS(layered_dispatch, s32 cpu, struct task_struct *prev)
 {
 	u32 owner = cpu_owner[cpu_idx(cpu)], llc = cpu_llc[cpu_idx(cpu)], stalled = stalled_dsq;
+	u64 now = bpf_ktime_get_ns();
 
 	if (beside_exclusive(cpu))
 		return;
@@ -626,7 +654,8 @@ void BPF_STRUCT_OPS(layered_dispatch, s32 cpu, struct task_struct *prev)
 		scx_count(&stats, STAT_ANTISTALL);
 		return;
 	}
-	if (lo_due(cpu) && take(LO_DSQ)) {
+	if ((s64)(now - lo_next_at[cpu_idx(cpu)]) >= 0 && take_low(llc, now)) {
+		lo_taken[cpu_idx(cpu)] = true;	/* dispatch runs with the local DSQ empty: it runs next */
 		scx_count(&stats, STAT_LO_FIRST);
 		return;
 	}
@@ -635,7 +664,7 @@ void BPF_STRUCT_OPS(layered_dispatch, s32 cpu, struct task_struct *prev)
 	if (take(HI_DSQ))
 		return;
 	if (!(owner < nr_layers && layer_protected[layer_idx(owner)]) &&
-	    (take_kind(KIND_OPEN, llc) || take_kind(KIND_GROUPED, llc)))
+	    (take_kind(KIND_OPEN, cpu, llc) || take_kind(KIND_GROUPED, cpu, llc)))
 		return;
 	take(LO_DSQ);
 }
@@ -653,6 +682,8 @@ void BPF_STRUCT_OPS(layered_running, struct task_struct *p)
 	layer = layer_idx(t->layer);
 	t->started_at = bpf_ktime_get_ns();
 	cpu_running[cpu_idx(cpu)] = layer;
+	t->from_lo = lo_taken[cpu_idx(cpu)];
+	lo_taken[cpu_idx(cpu)] = false;
 	if (t->last_cpu != cpu) {
 		if (t->last_cpu >= 0)
 			count_layer(layer, LSTAT_MIGRATIONS);

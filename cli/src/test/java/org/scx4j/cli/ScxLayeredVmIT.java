@@ -37,7 +37,7 @@ import org.scx4j.vm.junit.VmExtension;
 @ExtendWith(VmExtension.class)
 @VmConfig(topology = "sockets=1,cores=2,threads=2", memoryMiB = 2048)
 class ScxLayeredVmIT {
-    private static final Pattern LAYER0 = Pattern.compile("layer0 .*?tasks=(\\d+) cpus=(\\d+)");
+    private static final Pattern LAYER0 = Pattern.compile("layer0 .*?tasks=(\\d+) cpus=(\\d+) .*?migrations=(\\d+)");
     private static final String HOGS = """
             mkdir -p /sys/fs/cgroup/batch.slice
             P=""; for i in 1 2 3 4; do
@@ -70,6 +70,7 @@ class ScxLayeredVmIT {
     @Test
     void hogsOfAConfinedLayerRunOnlyOnItsOneCpu(Vm vm) {
         start(vm, batchSpec("[1, 1]", "[0.8, 0.9]"));
+        int atHogs = layer0().size();
         Result r = vm.run(Duration.ofMinutes(4), "sh", "-c", HOGS + """
                 sleep 3
                 for s in $(seq 20); do for p in $P; do read -r l < /proc/$p/stat; echo "$s $l"; done; sleep 0.1; done
@@ -84,13 +85,21 @@ class ScxLayeredVmIT {
             cpus.merge(Integer.parseInt(f[39]), 1, Integer::sum);
             first.putIfAbsent(Integer.parseInt(f[39]), f[0] + ":" + f[1]);
         }
-        int before = layer0().size();
-        awaitLines(running, ".*layer0 .*", before + 2, Duration.ofSeconds(60));
+        int sampled = layer0().size();
+        awaitLines(running, ".*layer0 .*", sampled + 2, Duration.ofSeconds(60));
         int[] last = layer0().getLast();
+        // BPF's count of the layer's runs on another CPU than the last, from the reports after
+        // the hogs settled (3 s) to the end of the sampling
+        long moved = layer0().subList(Math.min(atHogs + 4, sampled), sampled + 1).stream().mapToLong(l -> l[2]).sum();
         String what = "the hogs' CPUs (samples there " + cpus + ", first at sample:pid " + first + ")" + "; layer0 tasks/cpus, one report a second: "
                 + format(layer0());
         System.out.println("scx_layered confined: " + what);
-        assertThat(cpus).as(what + "\nsched_ext " + events + "\n" + running.outputSoFar()).hasSize(1);
+        // A hog was once seen on another CPU (1 sample of 80) while BPF counted no run of it
+        // there: /proc showed it between CPUs. One stray sample is allowed, no run elsewhere.
+        String detail = what + "\nsched_ext " + events + "\n" + running.outputSoFar();
+        assertThat(cpus.values().stream().mapToInt(Integer::intValue).max().orElse(0)).as(detail)
+                .isGreaterThanOrEqualTo(79);
+        assertThat(moved).as("no hog ran elsewhere: " + detail).isZero();
         assertThat(last[0]).as("the four hogs are in the layer: " + what).isGreaterThanOrEqualTo(4);
         assertThat(last[1]).as("the layer owns one CPU: " + what).isEqualTo(1);
         GuestScheduler.stopCleanly(vm, running);
@@ -299,11 +308,13 @@ class ScxLayeredVmIT {
         awaitLines(running, ".*layer0 .*", 1, Duration.ofSeconds(60));
     }
 
-    /** {tasks, cpus} of layer 0 in every report so far. */
+    /** {tasks, cpus, migrations} of layer 0 in every report so far. */
     private List<int[]> layer0() {
         List<int[]> reports = new ArrayList<>();
         Matcher m = LAYER0.matcher(running.outputSoFar());
-        while (m.find()) reports.add(new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))});
+        while (m.find()) {
+            reports.add(new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))});
+        }
         return reports;
     }
 

@@ -9,15 +9,16 @@ import org.scx4j.schedulers.layered.config.LayerCommon;
 
 /**
  * The order in which a layer takes CPUs as it grows (and gives them back, last first, as it
- * shrinks), by its {@code growth_algo}; every order holds every online CPU once.
+ * shrinks), by its {@code growth_algo}; every order holds each of the layer's {@link #allowed}
+ * CPUs once.
  * <ul>
  * <li>Sticky: ascending ids from a start spread over the layers (layer i of n owning layers
  *   starts i/n of the way along), so layers grow apart; like every order here, CPUs a layer owns
  *   stay its own while its size allows ({@link CpuAssignment}).
  * <li>Linear: ascending ids. Reverse: descending ids.
  * <li>RoundRobin: one core from each LLC in turn, all of a core's CPUs together.
- * <li>Topo: the CPUs of the layer's {@code llcs}, then of its {@code nodes}, then the rest, each
- *   in topology order (node, LLC, core); without llcs and nodes, simply topology order.
+ * <li>Topo: the CPUs of the layer's {@code llcs}, then of its {@code nodes}, each in topology
+ *   order (node, LLC, core); without llcs and nodes, simply topology order.
  * </ul>
  */
 final class GrowthOrder {
@@ -29,7 +30,7 @@ final class GrowthOrder {
      */
     static int[] of(LayerCommon layer, CpuLayout cpus, int owning, int owners) {
         int[] ids = cpus.cpus();
-        return switch (layer.growthAlgo()) {
+        int[] order = switch (layer.growthAlgo()) {
             case Linear -> ids.clone();
             case Reverse -> IntStream.range(0, ids.length).map(i -> ids[ids.length - 1 - i]).toArray();
             case Sticky -> {
@@ -39,6 +40,13 @@ final class GrowthOrder {
             case RoundRobin -> roundRobin(cpus);
             case Topo -> topo(layer, cpus);
         };
+        return IntStream.of(order).filter(c -> allowed(layer, cpus, c)).toArray();
+    }
+
+    /** Whether the layer may use the CPU: with {@code llcs} or {@code nodes}, only theirs; else any. */
+    static boolean allowed(LayerCommon layer, CpuLayout cpus, int cpu) {
+        return layer.llcs().isEmpty() && layer.nodes().isEmpty() || layer.llcs().contains(cpus.llc()[cpu])
+                || layer.nodes().contains(cpus.node()[cpu]);
     }
 
     private static int[] roundRobin(CpuLayout cpus) {

@@ -21,6 +21,11 @@ final class LayerSizing {
 
     /** @param cpus the CPUs layers may own (the online ones) */
     LayerSizing(List<Layer> layers, int cpus) {
+        this(layers, cpus, null);
+    }
+
+    /** @param reach how many of them each layer may own (its {@code llcs} and {@code nodes}), or null: all */
+    LayerSizing(List<Layer> layers, int cpus, int[] reach) {
         int n = layers.size();
         this.cpus = cpus;
         owns = new boolean[n];
@@ -47,6 +52,10 @@ final class LayerSizing {
                 max[l] = Math.max(min[l], (int) Math.floor(kind.cpusRangeFrac().high() * cpus));
             } else {
                 max[l] = cpus;
+            }
+            if (reach != null) {
+                max[l] = Math.min(max[l], reach[l]);
+                min[l] = Math.min(min[l], max[l]);
             }
         }
     }

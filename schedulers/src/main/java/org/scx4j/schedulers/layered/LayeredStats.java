@@ -24,7 +24,7 @@ final class LayeredStats {
         "tasks queued on their layer's queue", "tasks that kept their CPU at the end of their slice, nothing else waiting",
         "tasks queued where any CPU takes them: their layer's CPUs are not among those they may use",
         "tasks of a Confined or Grouped layer that owns no CPU (or without scheduler data)",
-        "tasks of the low fallback queue a CPU ran first, the queue having waited --lo-fb-wait-us",
+        "tasks a CPU ran first from the low fallback queue, or a layer's left without CPUs, after --lo-fb-wait-us",
         "tasks taken from a queue nobody had served for --antistall-sec",
         "tasks that changed layer (new name, cgroup, nice, or new matching cgroups)"};
     /** In the order of {@code enum layered_layer_stat}. */

@@ -126,7 +126,8 @@ public final class ScxLayered extends IdleSchedulerCommand {
                 minExec = rodata.segment("layer_min_exec_ns"), yieldKeep = rodata.segment("layer_yield_keep"),
                 perf = rodata.segment("layer_perf"), preempt = rodata.segment("layer_preempt"),
                 preemptFirst = rodata.segment("layer_preempt_first"), prot = rodata.segment("layer_protected"),
-                exclusive = rodata.segment("layer_exclusive"), fifo = rodata.segment("layer_fifo");
+                exclusive = rodata.segment("layer_exclusive"), fifo = rodata.segment("layer_fifo"),
+                allowed = rodata.segment("layer_cpus");
         for (int l = 0; l < config.layers().size(); l++) {
             LayerKind k = config.layers().get(l).kind();
             LayerCommon c = k.common();
@@ -140,6 +141,11 @@ public final class ScxLayered extends IdleSchedulerCommand {
             prot.set(ValueLayout.JAVA_BOOLEAN, l, k.isProtected());
             exclusive.set(ValueLayout.JAVA_BOOLEAN, l, c.exclusive());
             fifo.set(ValueLayout.JAVA_BOOLEAN, l, c.fifo());
+            for (int cpu = 0; cpu < layout.nrCpuIds(); cpu++) { // one 64-bit word per 64 CPUs, MAX_CPUS / 64 a layer
+                if (!GrowthOrder.allowed(c, layout, cpu)) continue;
+                long at = ((long) l * (MAX_CPUS / 64) + cpu / 64) * Long.BYTES;
+                allowed.set(ValueLayout.JAVA_LONG, at, allowed.get(ValueLayout.JAVA_LONG, at) | 1L << (cpu % 64));
+            }
         }
         rules.write(rodata);
     }
@@ -149,11 +155,13 @@ public final class ScxLayered extends IdleSchedulerCommand {
         List<Layer> layers = config.layers();
         long owners = layers.stream().filter(l -> l.kind().type() != LayerKind.Type.Open).count();
         int[][] orders = new int[layers.size()][];
+        int[] reach = new int[layers.size()];
         for (int l = 0, owning = 0; l < layers.size(); l++) {
             orders[l] = GrowthOrder.of(layers.get(l).kind().common(), layout, owning, (int) owners);
+            reach[l] = orders[l].length;
             if (layers.get(l).kind().type() != LayerKind.Type.Open) owning++;
         }
-        loop = new ControlLoop(loaded.bss(), loaded.map("cgrp_rule_bits"), new LayerSizing(layers, layout.cpus().length),
+        loop = new ControlLoop(loaded.bss(), loaded.map("cgrp_rule_bits"), new LayerSizing(layers, layout.cpus().length, reach),
                 new CpuAssignment(orders, layout.nrCpuIds()), new CgroupRules(rules.cgroupRules()),
                 Path.of("/sys/fs/cgroup"), layers.size(), Math.round(interval * 1e9));
         loop.step(System.nanoTime());

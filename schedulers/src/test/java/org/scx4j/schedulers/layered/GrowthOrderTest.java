@@ -25,10 +25,18 @@ class GrowthOrderTest {
                 .containsExactly(4, 5, 6, 7, 0, 1, 2, 3);
         assertThat(order(GrowthAlgo.RoundRobin, List.of(), List.of(), 0, 1)).as("a core of each LLC in turn")
                 .containsExactly(0, 1, 4, 5, 2, 3, 6, 7);
-        assertThat(order(GrowthAlgo.Topo, List.of(), List.of(1), 0, 1)).as("its LLC first")
+        assertThat(order(GrowthAlgo.Topo, List.of(0), List.of(1), 0, 1)).as("its LLC, then its node")
                 .containsExactly(4, 5, 6, 7, 0, 1, 2, 3);
         assertThat(order(GrowthAlgo.Topo, List.of(), List.of(), 0, 1)).as("no preference: topology order")
                 .containsExactly(0, 1, 2, 3, 4, 5, 6, 7);
+    }
+
+    @Test
+    void aLayerWithLlcsOrNodesGrowsOnlyOverTheirCpus() {
+        assertThat(order(GrowthAlgo.Linear, List.of(), List.of(1), 0, 1)).containsExactly(4, 5, 6, 7);
+        assertThat(order(GrowthAlgo.Reverse, List.of(0), List.of(), 0, 1)).containsExactly(3, 2, 1, 0);
+        assertThat(order(GrowthAlgo.Sticky, List.of(), List.of(0), 1, 2)).as("the start spread over all CPUs")
+                .containsExactly(0, 1, 2, 3);
     }
 
     @Test

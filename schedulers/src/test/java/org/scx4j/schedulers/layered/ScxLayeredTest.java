@@ -70,6 +70,21 @@ class ScxLayeredTest {
     }
 
     @Test
+    void eachLayersReachOfLlcsAndNodesReachesRodataAsACpuMask() throws IOException {
+        String spec = """
+                [{"name": "l0", "matches": [[{"UIDEquals": 0}]], "kind": {"Open": {"llcs": [0]}}},
+                 {"name": "n1", "matches": [[{"UIDEquals": 1}]], "kind": {"Open": {"nodes": [1]}}},
+                 {"name": "all", "matches": [[]], "kind": {"Open": {}}}]""";
+        try (BpfObject obj = BpfObject.open("scx_layered", new ScxLayered().objectBytes())) {
+            // one LLC and node (0) of four CPUs; 512 CPUs / 64: eight words a layer
+            GlobalData rodata = MachineFixture.configured(new ScxLayered(), obj, MachineFixture.machine(sys, 0, 0, 0, 0), spec);
+            assertThat(rodata.segment("layer_cpus").getAtIndex(ValueLayout.JAVA_LONG, 0)).isEqualTo(0b1111);
+            assertThat(rodata.segment("layer_cpus").getAtIndex(ValueLayout.JAVA_LONG, 8)).as("node 1 has no CPU here").isZero();
+            assertThat(rodata.segment("layer_cpus").getAtIndex(ValueLayout.JAVA_LONG, 16)).isEqualTo(0b1111);
+        }
+    }
+
+    @Test
     void badValuesAreRefusedBeforeLoading() throws IOException {
         var machine = MachineFixture.machine(sys, 0, 0);
         assertThat(problem(machine, "-i", "0")).hasValueSatisfying(m -> assertThat(m).startsWith("-i takes"));
