@@ -24,7 +24,7 @@ import java.util.Optional;
  * root owns it and nobody else may write it; otherwise it is ignored. A file that cannot
  * be written (a read-only {@code /var}) costs only the BTF read each start.
  *
- * @param dir      the folder of the files ({@code /var/cache/scx4j/kernel})
+ * @param dir      the folder of the files ({@code /var/cache/scx4j/kernel-values})
  * @param procRoot a directory laid out like {@code /proc}
  * @param btf      the kernel's BTF file ({@code /sys/kernel/btf/vmlinux})
  */
@@ -34,7 +34,7 @@ record KernelCompatCache(Path dir, Path procRoot, Path btf) {
     private static final String VALUE = "value.", KFUNC = "kfunc.";
 
     static KernelCompatCache live() {
-        return new KernelCompatCache(Path.of("/var/cache/scx4j/kernel"), Path.of("/proc"),
+        return new KernelCompatCache(Path.of("/var/cache/scx4j/kernel-values"), Path.of("/proc"),
                 Path.of("/sys/kernel/btf/vmlinux"));
     }
 

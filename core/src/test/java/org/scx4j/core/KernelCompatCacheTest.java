@@ -40,7 +40,7 @@ class KernelCompatCacheTest {
         Files.writeString(proc.resolve("sys/kernel/version"), "#1 SMP PREEMPT_DYNAMIC Debian 7.3.4-1 (2026-11-20)\n");
         btf = tmp.resolve("vmlinux");
         Files.write(btf, new byte[1000]);
-        dir = tmp.resolve("cache/kernel");
+        dir = tmp.resolve("cache/kernel-values");
         cache = new KernelCompatCache(dir, proc, btf);
     }
 
