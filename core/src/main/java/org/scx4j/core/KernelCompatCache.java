@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,8 +21,9 @@ import java.util.Optional;
  * file that does not match the running kernel or this scx4j's questions in every one of
  * them is not used, and the values are read from BTF again and the file rewritten.
  *
- * <p>Only root writes the file (a scheduler runs as root), and a file is trusted only when
- * root owns it and nobody else may write it; otherwise it is ignored. A file that cannot
+ * <p>Only root writes the file (a scheduler runs as root), into a folder only root may
+ * change, and a file is trusted only when root owns it and nobody else may write it;
+ * otherwise it is ignored. A file that cannot
  * be written (a read-only {@code /var}) costs only the BTF read each start.
  *
  * @param dir      the folder of the files ({@code /var/cache/scx4j/kernel-values})
@@ -94,8 +96,11 @@ record KernelCompatCache(Path dir, Path procRoot, Path btf) {
             compat.values().forEach((k, v) -> text.append(VALUE).append(k).append('=').append(v).append('\n'));
             compat.kfuncs().forEach((k, v) -> text.append(KFUNC).append(k).append('=').append(v).append('\n'));
             Files.createDirectories(dir);
+            // Root writes here: only into folders nobody else may change, and never through a
+            // file someone placed (CREATE_NEW does not follow a symlink).
+            if (!onlyRootWrites(dir) || !onlyRootWrites(dir.getParent())) return false;
             tmp = dir.resolve("." + file.getFileName() + "." + ProcessHandle.current().pid());
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.writeString(tmp, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--")); // whatever the umask
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             tmp = null;
@@ -118,9 +123,13 @@ record KernelCompatCache(Path dir, Path procRoot, Path btf) {
 
     /** A regular file (no symlink) owned by root that only root may write. */
     private static boolean trusted(Path file) throws IOException {
-        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) return false;
-        int uid = (Integer) Files.getAttribute(file, "unix:uid", LinkOption.NOFOLLOW_LINKS);
-        int mode = (Integer) Files.getAttribute(file, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+        return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && onlyRootWrites(file);
+    }
+
+    /** Owned by root, and neither its group nor others may write it. */
+    private static boolean onlyRootWrites(Path p) throws IOException {
+        int uid = (Integer) Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+        int mode = (Integer) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS);
         return uid == 0 && (mode & 0022) == 0;
     }
 

@@ -122,6 +122,17 @@ class KernelCompatCacheTest {
     }
 
     @Test
+    void nothingIsWrittenIntoAFolderOthersMayChange() throws IOException {
+        assumeTrue(root(), "only a file root owns is trusted");
+        Files.createDirectories(dir);
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+        assertThat(cache.write(COMPAT)).isFalse();
+        try (var files = Files.list(dir)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
     void anUnwritableFolderOnlyCostsTheBtfRead() throws IOException {
         Files.writeString(tmp.resolve("cache"), "a file where the folder would be");
         assertThat(cache.write(COMPAT)).isFalse();
