@@ -29,11 +29,7 @@ public final class BpfMap {
     BpfMap(BpfObject object, MemorySegment map) {
         this.object = object;
         this.map = map;
-        try {
-            this.name = Libbpf.string((MemorySegment) Libbpf.MapName.H.invokeExact(map));
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
-        }
+        this.name = Libbpf.string(Native.pointer(Native.call(Libbpf.MAP_NAME, map.address())));
     }
 
     /** A 4-byte key or value in host byte order, e.g. an array map index. */
@@ -60,25 +56,25 @@ public final class BpfMap {
 
     /** The map type (a value of enum bpf_map_type, see the TYPE_ constants). */
     public int type() {
-        return call(Libbpf.MapType.H);
+        return call(Libbpf.MAP_TYPE);
     }
 
     public int keySize() {
-        return call(Libbpf.MapKeySize.H);
+        return call(Libbpf.MAP_KEY_SIZE);
     }
 
     public int valueSize() {
-        return call(Libbpf.MapValueSize.H);
+        return call(Libbpf.MAP_VALUE_SIZE);
     }
 
     public int maxEntries() {
-        return call(Libbpf.MapMaxEntries.H);
+        return call(Libbpf.MAP_MAX_ENTRIES);
     }
 
     /** The map's file descriptor (after load). */
     public int fd() {
         object.requireLoaded("the fd of map '" + name + "'");
-        return call(Libbpf.MapFd.H);
+        return call(Libbpf.MAP_FD);
     }
 
     public boolean perCpu() {
@@ -134,11 +130,9 @@ public final class BpfMap {
         checkSize(perCpu() ? "value (all CPUs)" : "value", value, expected);
         try (Arena call = Arena.ofConfined()) {
             LibbpfLog.clearRecent();
-            int rc = (int) Libbpf.MapUpdate.H.invokeExact(ptr(), copy(call, key), (long) key.length,
-                    copy(call, value), (long) value.length, flags);
+            int rc = (int) Native.call(Libbpf.MAP_UPDATE, ptr().address(), copy(call, key).address(), key.length,
+                    copy(call, value).address(), value.length, flags);
             if (rc < 0) throw BpfException.of("update of map '" + name + "'", rc, null);
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
         }
     }
 
@@ -147,12 +141,10 @@ public final class BpfMap {
         checkSize("key", key, keySize());
         try (Arena call = Arena.ofConfined()) {
             LibbpfLog.clearRecent();
-            int rc = (int) Libbpf.MapDelete.H.invokeExact(ptr(), copy(call, key), (long) key.length, 0L);
+            int rc = (int) Native.call(Libbpf.MAP_DELETE, ptr().address(), copy(call, key).address(), key.length, 0L);
             if (rc == -ENOENT) return false;
             if (rc < 0) throw BpfException.of("delete from map '" + name + "'", rc, null);
             return true;
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
         }
     }
 
@@ -164,7 +156,7 @@ public final class BpfMap {
         try (Arena call = Arena.ofConfined()) {
             MemorySegment cur = MemorySegment.NULL, next = call.allocate(keySize, 8);
             while (true) {
-                int rc = (int) Libbpf.MapNextKey.H.invokeExact(ptr(), cur, next, (long) keySize);
+                int rc = (int) Native.call(Libbpf.MAP_NEXT_KEY, ptr().address(), cur.address(), next.address(), keySize);
                 if (rc == -ENOENT) return keys;
                 if (rc < 0) throw BpfException.of("iteration of map '" + name + "'", rc, null);
                 byte[] k = next.toArray(ValueLayout.JAVA_BYTE);
@@ -173,8 +165,6 @@ public final class BpfMap {
                 if (cur.equals(MemorySegment.NULL)) cur = call.allocate(keySize, 8);
                 cur.copyFrom(next);
             }
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
         }
     }
 
@@ -189,12 +179,9 @@ public final class BpfMap {
     MemorySegment initialValue(Arena owner) {
         try (Arena call = Arena.ofConfined()) {
             MemorySegment size = call.allocate(ValueLayout.JAVA_LONG);
-            MemorySegment p = (MemorySegment) Libbpf.MapInitialValue.H.invokeExact(ptr(), size);
-            if (p.equals(MemorySegment.NULL))
-                throw new IllegalArgumentException("map '" + name + "' is not a data section (no initial value)");
-            return p.reinterpret(size.get(ValueLayout.JAVA_LONG, 0), owner, null);
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
+            long p = Native.call(Libbpf.MAP_INITIAL_VALUE, ptr().address(), size.address());
+            if (p == 0) throw new IllegalArgumentException("map '" + name + "' is not a data section (no initial value)");
+            return MemorySegment.ofAddress(p).reinterpret(size.get(ValueLayout.JAVA_LONG, 0), owner, null);
         }
     }
 
@@ -203,12 +190,11 @@ public final class BpfMap {
         try (Arena call = Arena.ofConfined()) {
             MemorySegment value = call.allocate(valueBytes, 8);
             LibbpfLog.clearRecent();
-            int rc = (int) Libbpf.MapLookup.H.invokeExact(ptr(), copy(call, key), (long) key.length, value, valueBytes, 0L);
+            int rc = (int) Native.call(Libbpf.MAP_LOOKUP, ptr().address(), copy(call, key).address(), key.length,
+                    value.address(), valueBytes, 0L);
             if (rc == -ENOENT) return Optional.empty();
             if (rc < 0) throw BpfException.of("lookup in map '" + name + "'", rc, null);
             return Optional.of(value.toArray(ValueLayout.JAVA_BYTE));
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
         }
     }
 
@@ -217,12 +203,8 @@ public final class BpfMap {
         return map;
     }
 
-    private int call(java.lang.invoke.MethodHandle h) {
-        try {
-            return (int) h.invokeExact(ptr());
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
-        }
+    private int call(Native.Fn f) {
+        return (int) Native.call(f, ptr().address());
     }
 
     private void requireNotPerCpu(String op) {

@@ -50,15 +50,13 @@ public final class BpfObject implements AutoCloseable {
             opts.set(ValueLayout.ADDRESS, 8, call.allocateFrom(name));
             MemorySegment errno = call.allocate(Native.CAPTURE);
             LibbpfLog.clearRecent();
-            MemorySegment p = (MemorySegment) Libbpf.OpenMem.H.invokeExact(errno, buf, (long) elf.length, opts);
-            if (p.equals(MemorySegment.NULL)) {
+            long p = Native.callErrno(Libbpf.OPEN_MEM, errno, buf.address(), elf.length, opts.address());
+            if (p == 0) {
                 arena.close();
                 throw BpfException.of("opening BPF object '" + name + "'", Native.errno(errno),
                         "is it an ELF file made by clang -target bpf?");
             }
-            return new BpfObject(name, p, arena);
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
+            return new BpfObject(name, Native.pointer(p), arena);
         }
     }
 
@@ -106,12 +104,8 @@ public final class BpfObject implements AutoCloseable {
         checkOpen();
         if (loaded) throw new IllegalStateException("BPF object '" + name + "' is already loaded");
         LibbpfLog.clearRecent();
-        try {
-            int rc = (int) Libbpf.ObjectLoad.H.invokeExact(obj);
-            if (rc < 0) throw BpfException.of("loading BPF object '" + name + "'", rc, loadHint(rc));
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
-        }
+        int rc = (int) Native.call(Libbpf.OBJECT_LOAD, obj.address());
+        if (rc < 0) throw BpfException.of("loading BPF object '" + name + "'", rc, loadHint(rc));
         loaded = true;
         globals.clear(); // pre-load views are not the live memory
     }
@@ -140,12 +134,9 @@ public final class BpfObject implements AutoCloseable {
         checkOpen();
         return programs.computeIfAbsent(programName, n -> {
             try (Arena call = Arena.ofConfined()) {
-                MemorySegment p = (MemorySegment) Libbpf.FindProgram.H.invokeExact(obj, call.allocateFrom(n));
-                if (p.equals(MemorySegment.NULL))
-                    throw new IllegalArgumentException("BPF object '" + name + "' has no program '" + n + "'");
-                return new BpfProgram(this, n, p);
-            } catch (Throwable t) {
-                throw Native.rethrow(t);
+                long p = Native.call(Libbpf.FIND_PROGRAM, obj.address(), call.allocateFrom(n).address());
+                if (p == 0) throw new IllegalArgumentException("BPF object '" + name + "' has no program '" + n + "'");
+                return new BpfProgram(this, n, Native.pointer(p));
             }
         });
     }
@@ -160,12 +151,8 @@ public final class BpfObject implements AutoCloseable {
                 + "' can only be changed before load()");
         if (map.type() != BpfMap.TYPE_STRUCT_OPS)
             throw new IllegalArgumentException("map '" + mapName + "' of '" + name + "' is not a struct_ops map");
-        try {
-            int typeId = (int) Libbpf.MapBtfValueTypeId.H.invokeExact(map.pointer());
-            return new StructView(map.initialValue(arena), btf().members(typeId));
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
-        }
+        int typeId = (int) Native.call(Libbpf.MAP_BTF_VALUE_TYPE_ID, map.pointer().address());
+        return new StructView(map.initialValue(arena), btf().members(typeId));
     }
 
     /** Registers the struct_ops map {@code mapName} with the kernel; closing the link unregisters it. */
@@ -175,14 +162,12 @@ public final class BpfObject implements AutoCloseable {
         LibbpfLog.clearRecent();
         try (Arena call = Arena.ofConfined()) {
             MemorySegment errno = call.allocate(Native.CAPTURE);
-            MemorySegment p = (MemorySegment) Libbpf.AttachStructOps.H.invokeExact(errno, map.pointer());
-            if (p.equals(MemorySegment.NULL))
+            long p = Native.callErrno(Libbpf.ATTACH_STRUCT_OPS, errno, map.pointer().address());
+            if (p == 0)
                 throw BpfException.of("attaching struct_ops map '" + mapName + "' of '" + name + "'", Native.errno(errno), null);
-            Link link = new Link("struct_ops " + mapName, p, this::forget);
+            Link link = new Link("struct_ops " + mapName, Native.pointer(p), this::forget);
             links.add(link);
             return link;
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
         }
     }
 
@@ -190,14 +175,9 @@ public final class BpfObject implements AutoCloseable {
     public synchronized Btf btf() {
         checkOpen();
         if (btf == null) {
-            try {
-                MemorySegment p = (MemorySegment) Libbpf.ObjectBtf.H.invokeExact(obj);
-                if (p.equals(MemorySegment.NULL))
-                    throw new IllegalStateException("BPF object '" + name + "' has no BTF: compile it with clang -g");
-                btf = new Btf(p, "BPF object '" + name + "'", () -> closed);
-            } catch (Throwable t) {
-                throw Native.rethrow(t);
-            }
+            long p = Native.call(Libbpf.OBJECT_BTF, obj.address());
+            if (p == 0) throw new IllegalStateException("BPF object '" + name + "' has no BTF: compile it with clang -g");
+            btf = new Btf(Native.pointer(p), "BPF object '" + name + "'", () -> closed);
         }
         return btf;
     }
@@ -210,9 +190,7 @@ public final class BpfObject implements AutoCloseable {
         closed = true;
         arena.close(); // unmaps first: nothing may touch the maps once libbpf frees them
         try {
-            Libbpf.ObjectClose.H.invokeExact(obj);
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
+            Native.call(Libbpf.OBJECT_CLOSE, obj.address());
         } finally {
             elf.close();
         }
@@ -239,24 +217,18 @@ public final class BpfObject implements AutoCloseable {
 
     private MemorySegment lookupMap(String mapName) {
         try (Arena call = Arena.ofConfined()) {
-            MemorySegment p = (MemorySegment) Libbpf.FindMap.H.invokeExact(obj, call.allocateFrom(mapName));
-            if (p.equals(MemorySegment.NULL))
+            long p = Native.call(Libbpf.FIND_MAP, obj.address(), call.allocateFrom(mapName).address());
+            if (p == 0)
                 throw new IllegalArgumentException("BPF object '" + name + "' has no map '" + mapName + "'; it has " + mapNames());
-            return p;
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
+            return Native.pointer(p);
         }
     }
 
     private List<String> mapNames() {
         List<String> names = new ArrayList<>();
-        try {
-            MemorySegment m = MemorySegment.NULL;
-            while (!(m = (MemorySegment) Libbpf.NextMap.H.invokeExact(obj, m)).equals(MemorySegment.NULL))
-                names.add(Libbpf.string((MemorySegment) Libbpf.MapName.H.invokeExact(m)));
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
-        }
+        long m = 0;
+        while ((m = Native.call(Libbpf.NEXT_MAP, obj.address(), m)) != 0)
+            names.add(Libbpf.string(Native.pointer(Native.call(Libbpf.MAP_NAME, m))));
         return names;
     }
 }

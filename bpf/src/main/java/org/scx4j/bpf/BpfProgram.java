@@ -36,11 +36,7 @@ public final class BpfProgram {
     /** The program's file descriptor (after load). */
     public int fd() {
         object.requireLoaded("the fd of program '" + name + "'");
-        try {
-            return (int) Libbpf.ProgFd.H.invokeExact(prog);
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
-        }
+        return (int) Native.call(Libbpf.PROG_FD, prog.address());
     }
 
     /** Runs the program once without a context. */
@@ -65,12 +61,10 @@ public final class BpfProgram {
                 opts.set(INT, CTX_SIZE_IN, Math.toIntExact(ctx.byteSize()));
             }
             LibbpfLog.clearRecent();
-            int rc = (int) Libbpf.ProgTestRun.H.invokeExact(fd, opts);
+            int rc = (int) Native.call(Libbpf.PROG_TEST_RUN, fd, opts.address());
             if (rc < 0) throw BpfException.of("test run of program '" + name + "' of '" + object.name() + "'", rc,
                     "only some program types (e.g. SEC(\"syscall\")) can be run from userspace");
             return new TestRunResult(opts.get(INT, RETVAL));
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
         }
     }
 }

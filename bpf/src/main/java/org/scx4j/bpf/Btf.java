@@ -1,14 +1,11 @@
 package org.scx4j.bpf;
 
 import static org.scx4j.bpf.Native.INT;
-import static org.scx4j.bpf.Native.PTR;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
-import java.lang.invoke.MethodHandle;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -25,8 +22,8 @@ import java.util.function.BooleanSupplier;
  * used to check Java {@link StructLayout}s against what the C code declared.
  */
 public final class Btf implements AutoCloseable {
-    private static final MethodHandle LOAD_VMLINUX = Native.bpfErrno("btf__load_vmlinux_btf", FunctionDescriptor.of(PTR));
-    private static final MethodHandle FREE = Native.bpf("btf__free", FunctionDescriptor.ofVoid(PTR));
+    private static final Native.Fn LOAD_VMLINUX = Native.bpf("btf__load_vmlinux_btf"); // struct btf *(void); errno
+    private static final Native.Fn FREE = Native.bpf("btf__free"); // void (struct btf *)
 
     private static volatile Btf vmlinux;
 
@@ -71,13 +68,11 @@ public final class Btf implements AutoCloseable {
         LibbpfLog.clearRecent();
         try (Arena call = Arena.ofConfined()) {
             MemorySegment errno = call.allocate(Native.CAPTURE);
-            MemorySegment p = (MemorySegment) LOAD_VMLINUX.invokeExact(errno);
-            if (p.equals(MemorySegment.NULL))
+            long p = Native.callErrno(LOAD_VMLINUX, errno);
+            if (p == 0)
                 throw BpfException.of("loading the kernel's BTF", Native.errno(errno),
                         "the kernel needs CONFIG_DEBUG_INFO_BTF (/sys/kernel/btf/vmlinux)");
-            return p;
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
+            return Native.pointer(p);
         }
     }
 
@@ -86,11 +81,7 @@ public final class Btf implements AutoCloseable {
     public synchronized void close() {
         if (owned.equals(MemorySegment.NULL) || freed) return;
         freed = true;
-        try {
-            FREE.invokeExact(owned);
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
-        }
+        Native.call(FREE, owned.address());
     }
 
     /** Whether a function (e.g. a kfunc such as "scx_bpf_dsq_insert") is declared. */

@@ -1,19 +1,15 @@
 package org.scx4j.bpf;
 
 import static org.scx4j.bpf.Native.INT;
-import static org.scx4j.bpf.Native.LONG;
-import static org.scx4j.bpf.Native.PTR;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 import java.util.function.BooleanSupplier;
 
 /**
  * Raw access to the {@code struct btf_type} records libbpf holds in memory (kinds, names,
  * members, sizes), kept apart from {@link Btf}'s questions so those read as questions.
- * Each handle is linked on its first call (a holder class each, as in {@link Libbpf}).
+ * Called as {@link Native} explains.
  */
 final class BtfTypes {
     static final int KIND_INT = 1, KIND_STRUCT = 4, KIND_UNION = 5, KIND_ENUM = 6, KIND_TYPEDEF = 8,
@@ -22,21 +18,14 @@ final class BtfTypes {
     /** struct btf_type is 12 bytes; struct members, var_secinfo and enum64 entries 12, enum entries 8. */
     static final long TYPE_HEADER = 12, ENTRY = 12, ENUM_ENTRY = 8;
 
-    private static final class TypeCnt {
-        static final MethodHandle H = Native.bpf("btf__type_cnt", FunctionDescriptor.of(INT, PTR));
-    }
-    private static final class TypeById {
-        static final MethodHandle H = Native.bpf("btf__type_by_id", FunctionDescriptor.of(PTR, PTR, INT));
-    }
-    private static final class NameByOffset {
-        static final MethodHandle H = Native.bpf("btf__name_by_offset", FunctionDescriptor.of(PTR, PTR, INT));
-    }
-    private static final class FindByNameKind {
-        static final MethodHandle H = Native.bpf("btf__find_by_name_kind", FunctionDescriptor.of(INT, PTR, PTR, INT));
-    }
-    private static final class ResolveSize {
-        static final MethodHandle H = Native.bpf("btf__resolve_size", FunctionDescriptor.of(LONG, PTR, INT));
-    }
+    private static final Native.Fn TYPE_CNT = Native.bpf("btf__type_cnt"); // __u32 (const struct btf *)
+    // const struct btf_type *(const struct btf *, __u32 id)
+    private static final Native.Fn TYPE_BY_ID = Native.bpf("btf__type_by_id");
+    // const char *(const struct btf *, __u32 offset)
+    private static final Native.Fn NAME_BY_OFFSET = Native.bpf("btf__name_by_offset");
+    // __s32 (const struct btf *, const char *name, __u32 kind)
+    private static final Native.Fn FIND_BY_NAME_KIND = Native.bpf("btf__find_by_name_kind");
+    private static final Native.Fn RESOLVE_SIZE = Native.bpf("btf__resolve_size"); // __s64 (const struct btf *, __u32 id)
 
     private final MemorySegment btf;
     private final String origin;
@@ -51,22 +40,14 @@ final class BtfTypes {
     /** Type ids run from 1 to count() - 1. */
     int count() {
         checkOpen();
-        try {
-            return (int) TypeCnt.H.invokeExact(btf);
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
-        }
+        return (int) Native.call(TYPE_CNT, btf.address());
     }
 
     int typeSize(int id) {
         checkOpen();
-        try {
-            long n = (long) ResolveSize.H.invokeExact(btf, id);
-            if (n < 0) throw BpfException.of("size of BTF type " + id, (int) n, null);
-            return (int) n;
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
-        }
+        long n = Native.call(RESOLVE_SIZE, btf.address(), id);
+        if (n < 0) throw BpfException.of("size of BTF type " + id, (int) n, null);
+        return (int) n;
     }
     int skipModifiers(int id) {
         while (true) {
@@ -80,28 +61,18 @@ final class BtfTypes {
     int find(String name, int kind) {
         checkOpen();
         try (Arena call = Arena.ofConfined()) {
-            return (int) FindByNameKind.H.invokeExact(btf, call.allocateFrom(name), kind);
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
+            return (int) Native.call(FIND_BY_NAME_KIND, btf.address(), call.allocateFrom(name).address(), kind);
         }
     }
     MemorySegment type(int id) {
         checkOpen();
-        try {
-            MemorySegment p = (MemorySegment) TypeById.H.invokeExact(btf, id);
-            if (p.equals(MemorySegment.NULL)) throw new IllegalArgumentException("no BTF type " + id + " in " + origin);
-            MemorySegment head = p.reinterpret(TYPE_HEADER);
-            return p.reinterpret(TYPE_HEADER + vlen(head) * ENTRY);
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
-        }
+        long p = Native.call(TYPE_BY_ID, btf.address(), id);
+        if (p == 0) throw new IllegalArgumentException("no BTF type " + id + " in " + origin);
+        MemorySegment head = MemorySegment.ofAddress(p).reinterpret(TYPE_HEADER);
+        return head.reinterpret(TYPE_HEADER + vlen(head) * ENTRY);
     }
     String name(int offset) {
-        try {
-            return Libbpf.string((MemorySegment) NameByOffset.H.invokeExact(btf, offset));
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
-        }
+        return Libbpf.string(Native.pointer(Native.call(NAME_BY_OFFSET, btf.address(), offset)));
     }
     static int kind(MemorySegment t) {
         return (t.get(INT, 4) >>> 24) & 0x1f;

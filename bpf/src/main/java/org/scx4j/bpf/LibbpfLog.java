@@ -29,11 +29,10 @@ public final class LibbpfLog {
     private static final int KEEP = 400;
     private static final int LEVEL_WARN = 0, LEVEL_INFO = 1;
     private static final int VA_LIST_SIZE = 24; // x86-64 SysV va_list
-    /** Linked with the first line formatted: without -v a start may print none (see {@link Libbpf} on linking). */
-    private static final class Vsnprintf {
-        static final MethodHandle H = Native.libc("vsnprintf", FunctionDescriptor.of(INT, PTR, LONG, PTR, PTR));
-    }
-    private static final MethodHandle SET_PRINT = Native.bpf("libbpf_set_print", FunctionDescriptor.of(PTR, PTR));
+    // int (char *str, size_t size, const char *format, va_list ap)
+    private static final Native.Fn VSNPRINTF = Native.libc("vsnprintf");
+    // libbpf_print_fn_t (libbpf_print_fn_t fn)
+    private static final Native.Fn SET_PRINT = Native.bpf("libbpf_set_print");
     private static final ThreadLocal<ArrayDeque<String>> RECENT = ThreadLocal.withInitial(ArrayDeque::new);
     private static volatile boolean installed;
     private static volatile boolean verbose;
@@ -96,8 +95,7 @@ public final class LibbpfLog {
             MethodHandle target = MethodHandles.lookup().findStatic(LibbpfLog.class, "print",
                     MethodType.methodType(int.class, int.class, MemorySegment.class, MemorySegment.class));
             MemorySegment stub = Native.LINKER.upcallStub(target, FunctionDescriptor.of(INT, INT, PTR, PTR), Arena.global());
-            MemorySegment previous = (MemorySegment) SET_PRINT.invokeExact(stub); // the default printer
-            assert previous != null;
+            Native.call(SET_PRINT, stub.address()); // returns the default printer, not needed
             installed = true;
         } catch (Throwable t) {
             throw Native.rethrow(t);
@@ -146,12 +144,12 @@ public final class LibbpfLog {
             copy.copyFrom(original);
             long size = 1024;
             MemorySegment buf = arena.allocate(size);
-            int n = (int) Vsnprintf.H.invokeExact(buf, size, format, copy);
+            int n = (int) Native.call(VSNPRINTF, buf.address(), size, format.address(), copy.address());
             if (n >= size) { // too long: retry with a fresh copy of the va_list and a big enough buffer
                 size = n + 1L;
                 buf = arena.allocate(size);
                 copy.copyFrom(original);
-                n = (int) Vsnprintf.H.invokeExact(buf, size, format, copy);
+                n = (int) Native.call(VSNPRINTF, buf.address(), size, format.address(), copy.address());
             }
             return n < 0 ? "" : buf.getString(0);
         }

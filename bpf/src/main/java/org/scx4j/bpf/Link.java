@@ -32,12 +32,8 @@ public final class Link implements AutoCloseable {
         link = null;
         onClose.accept(this);
         LibbpfLog.clearRecent();
-        try {
-            int rc = (int) Libbpf.LinkDestroy.H.invokeExact(l);
-            if (rc < 0) throw BpfException.of("detaching " + what, rc, null);
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
-        }
+        int rc = (int) Native.call(Libbpf.LINK_DESTROY, l.address());
+        if (rc < 0) throw BpfException.of("detaching " + what, rc, null);
     }
 
     @Override

@@ -8,15 +8,23 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
 
 /**
- * Creates the downcall handles for libbpf and libc once, and captures errno at the call,
- * because libbpf reports pointer-returning failures only through errno and the JVM may
- * clobber it right after the call returns. A missing libbpf never fails class loading:
- * its handles throw an exception saying what to install.
+ * Calls into libbpf and libc, capturing errno at the call where asked, because libbpf
+ * reports pointer-returning failures only through errno and the JVM may clobber it right
+ * after the call returns. A missing libbpf never fails class loading: calling one of its
+ * functions then throws an exception saying what to install.
+ *
+ * <p>Every function the binding calls takes at most six integer or pointer arguments and
+ * returns an integer, a pointer or nothing. On the 64-bit Linux calling conventions
+ * (x86-64 System V, AArch64) all of those travel in the same registers, so one downcall
+ * shape, six {@code long}s in and a {@code long} out, serves them all: a callee reads only
+ * the registers it declares (an {@code int} from the low half), and the caller narrows a
+ * result to the type the C function returns. FFM generates the classes of a downcall shape
+ * at run time, interpreted, a tenth of a second each under emulation; with one shape (and
+ * one with errno) a start makes two instead of one per C signature. Pointers are passed as
+ * addresses: callers keep the memory alive across the call, as their arenas do.
  */
 final class Native {
     static final Linker LINKER = Linker.nativeLinker();
@@ -26,7 +34,14 @@ final class Native {
 
     static final MemoryLayout CAPTURE = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-    private static final Linker.Option CAPTURE_ERRNO = Linker.Option.captureCallState("errno");
+    private static final FunctionDescriptor SHAPE = FunctionDescriptor.of(LONG, LONG, LONG, LONG, LONG, LONG, LONG);
+    /** (function address, six arguments) -> result. */
+    private static final MethodHandle CALL = LINKER.downcallHandle(SHAPE);
+
+    /** (function address, errno capture, six arguments) -> result; linked with the first call that wants errno. */
+    private static final class CallErrno {
+        static final MethodHandle H = LINKER.downcallHandle(SHAPE, Linker.Option.captureCallState("errno"));
+    }
 
     /** Why libbpf cannot be used, or null; class loading never fails, so every use can say why. */
     static final String LIBBPF_PROBLEM;
@@ -45,46 +60,94 @@ final class Native {
         LIBBPF_PROBLEM = problem;
     }
 
+    /** A C function: its address, or why it cannot be called. */
+    record Fn(String name, MemorySegment address, String missing) {
+        MemorySegment target() {
+            if (address == null) throw new IllegalStateException(missing);
+            return address;
+        }
+    }
+
     private Native() {}
 
-    /** A libbpf function; when libbpf or the symbol is missing, a handle that throws why. */
-    static MethodHandle bpf(String name, FunctionDescriptor fd) {
-        return bpf(name, fd, false);
-    }
-
-    /** A libbpf function whose errno is captured into a leading segment argument. */
-    static MethodHandle bpfErrno(String name, FunctionDescriptor fd) {
-        return bpf(name, fd, true);
-    }
-
-    private static MethodHandle bpf(String name, FunctionDescriptor fd, boolean errno) {
+    /** A libbpf function; when libbpf or the symbol is missing, calling it throws why. */
+    static Fn bpf(String name) {
         var symbol = LIBBPF.find(name);
-        if (symbol.isPresent())
-            return errno ? LINKER.downcallHandle(symbol.get(), fd, CAPTURE_ERRNO) : LINKER.downcallHandle(symbol.get(), fd);
-        MethodType type = fd.toMethodType();
-        if (errno) type = type.insertParameterTypes(0, MemorySegment.class);
-        String why = LIBBPF_PROBLEM != null ? LIBBPF_PROBLEM
-                : "libbpf.so.1 has no " + name + ": libbpf 1.4 or newer is required; run scripts/setup";
-        MethodHandle thrower = MethodHandles.throwException(type.returnType(), IllegalStateException.class)
-                .bindTo(new IllegalStateException(why));
-        return MethodHandles.dropArguments(thrower, 0, type.parameterList());
+        if (symbol.isPresent()) return new Fn(name, symbol.get(), null);
+        return new Fn(name, null, LIBBPF_PROBLEM != null ? LIBBPF_PROBLEM
+                : "libbpf.so.1 has no " + name + ": libbpf 1.4 or newer is required; run scripts/setup");
     }
 
     /** A libc function. */
-    static MethodHandle libc(String name, FunctionDescriptor fd) {
-        return LINKER.downcallHandle(find(name), fd);
+    static Fn libc(String name) {
+        return new Fn(name, LIBC.find(name).orElseThrow(() -> new IllegalStateException("libc has no " + name)), null);
     }
 
-    static MethodHandle libcErrno(String name, FunctionDescriptor fd) {
-        return LINKER.downcallHandle(find(name), fd, CAPTURE_ERRNO);
+    static long call(Fn f) {
+        return call(f, 0, 0, 0, 0, 0, 0);
+    }
+
+    static long call(Fn f, long a) {
+        return call(f, a, 0, 0, 0, 0, 0);
+    }
+
+    static long call(Fn f, long a, long b) {
+        return call(f, a, b, 0, 0, 0, 0);
+    }
+
+    static long call(Fn f, long a, long b, long c) {
+        return call(f, a, b, c, 0, 0, 0);
+    }
+
+    static long call(Fn f, long a, long b, long c, long d) {
+        return call(f, a, b, c, d, 0, 0);
+    }
+
+    /** Calls {@code f} with its arguments (integers, or pointers as addresses); narrow the result to its C type. */
+    static long call(Fn f, long a, long b, long c, long d, long e, long g) {
+        try {
+            return (long) CALL.invokeExact(f.target(), a, b, c, d, e, g);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    static long callErrno(Fn f, MemorySegment errno) {
+        return callErrno(f, errno, 0, 0, 0, 0, 0, 0);
+    }
+
+    static long callErrno(Fn f, MemorySegment errno, long a) {
+        return callErrno(f, errno, a, 0, 0, 0, 0, 0);
+    }
+
+    static long callErrno(Fn f, MemorySegment errno, long a, long b) {
+        return callErrno(f, errno, a, b, 0, 0, 0, 0);
+    }
+
+    static long callErrno(Fn f, MemorySegment errno, long a, long b, long c) {
+        return callErrno(f, errno, a, b, c, 0, 0, 0);
+    }
+
+    static long callErrno(Fn f, MemorySegment errno, long a, long b, long c, long d) {
+        return callErrno(f, errno, a, b, c, d, 0, 0);
+    }
+
+    /** {@link #call}, with the errno the function left captured into {@code errno} (read it with {@link #errno}). */
+    static long callErrno(Fn f, MemorySegment errno, long a, long b, long c, long d, long e, long g) {
+        try {
+            return (long) CallErrno.H.invokeExact(f.target(), errno, a, b, c, d, e, g);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** A pointer a C function returned, as a zero-length segment ({@link MemorySegment#NULL} for 0). */
+    static MemorySegment pointer(long address) {
+        return address == 0 ? MemorySegment.NULL : MemorySegment.ofAddress(address);
     }
 
     static int errno(MemorySegment capture) {
         return (int) ERRNO.get(capture, 0L);
-    }
-
-    private static MemorySegment find(String name) {
-        return LIBC.find(name).orElseThrow(() -> new IllegalStateException("libc has no " + name));
     }
 
     /** Rethrows what a downcall threw; downcalls only throw unchecked errors. */

@@ -120,27 +120,20 @@ public final class RingBufferReader implements AutoCloseable {
         try (Arena call = Arena.ofConfined()) {
             MemorySegment one = call.allocate(8, 8);
             one.set(JAVA_LONG, 0, 1L);
-            long rc = (long) Libc.Write.H.invokeExact(wake, one, 8L);
+            long rc = Native.call(Libc.WRITE, wake, one.address(), 8L);
             assert rc == 8; // only fails when the counter would overflow: then a wake-up is pending anyway
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
         }
     }
 
     private int poll(int timeoutMs, RecordHandler handler) {
         int n = consume(handler);
         if (n > 0) return n;
-        try {
-            int rc = (int) Libc.EpollWait.H.invokeExact(errno, epoll, events, 2, timeoutMs);
-            if (rc < 0 && Native.errno(errno) != 4 /* EINTR */)
-                throw BpfException.of("epoll_wait on ring buffer '" + name + "'", Native.errno(errno), null);
-            for (int i = 0; i < rc; i++) {
-                if (events.get(JAVA_INT_UNALIGNED, i * Libc.EPOLL_EVENT_SIZE + Libc.EPOLL_EVENT_DATA) == wake) {
-                    long _ = (long) Libc.Read.H.invokeExact(wake, counter, 8L); // resets the eventfd
-                }
-            }
-        } catch (Throwable t) {
-            throw Native.rethrow(t);
+        int rc = (int) Native.callErrno(Libc.EPOLL_WAIT, errno, epoll, events.address(), 2, timeoutMs);
+        if (rc < 0 && Native.errno(errno) != 4 /* EINTR */)
+            throw BpfException.of("epoll_wait on ring buffer '" + name + "'", Native.errno(errno), null);
+        for (int i = 0; i < rc; i++) {
+            if (events.get(JAVA_INT_UNALIGNED, i * Libc.EPOLL_EVENT_SIZE + Libc.EPOLL_EVENT_DATA) == wake)
+                Native.call(Libc.READ, wake, counter.address(), 8L); // resets the eventfd
         }
         return consume(handler);
     }

@@ -3,9 +3,6 @@ package org.scx4j.bpf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
@@ -38,10 +35,9 @@ class LibbpfLogTest {
 
     @Test
     void aMissingLibbpfFunctionSaysWhatToInstall() {
-        MethodHandle missing = Native.bpf("scx4j_no_such_function", FunctionDescriptor.of(ValueLayout.JAVA_INT));
-        assertThatThrownBy(() -> {
-            int unused = (int) missing.invokeExact();
-        }).isInstanceOf(IllegalStateException.class).hasMessageContaining("run scripts/setup");
+        Native.Fn missing = Native.bpf("scx4j_no_such_function");
+        assertThatThrownBy(() -> Native.call(missing)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("run scripts/setup");
     }
 
     @Test

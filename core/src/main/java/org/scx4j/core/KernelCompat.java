@@ -48,6 +48,13 @@ public record KernelCompat(Map<String, Long> values, Map<String, Boolean> kfuncs
         }
     }
 
+    /** {@link #probe()}, the values then kept in {@code cache} for the next start. */
+    static KernelCompat probeAndKeep(KernelCompatCache cache) {
+        KernelCompat read = probe();
+        cache.write(read);
+        return read;
+    }
+
     /** Reads a given BTF; throws naming the first missing piece when it is not a sched_ext kernel. */
     public static KernelCompat probe(Btf btf) {
         if (!btf.hasMember("sched_ext_ops", "name"))

@@ -97,8 +97,10 @@ public final class SchedulerRuntime {
         try {
             String libbpf = preflight.check(name, scheduler.minimumKernel(), !loadOnly);
             StartupClock.mark("preflight checks (libbpf " + libbpf + ")");
-            KernelCompat kernel = KernelCompat.probe();
-            StartupClock.mark("kernel BTF probed");
+            KernelCompatCache cache = KernelCompatCache.live();
+            Optional<KernelCompat> kept = cache.read();
+            KernelCompat kernel = kept.isPresent() ? kept.get() : KernelCompat.probeAndKeep(cache);
+            StartupClock.mark(kept.isPresent() ? "kernel values read from " + cache.dir() : "kernel BTF probed");
             byte[] elf = scheduler.objectBytes();
             try (StopSignal stop = StopSignal.install()) {
                 while (true) {

@@ -12,8 +12,10 @@ import java.util.List;
 public final class StartupClock {
     private static final long STARTED = ProcessHandle.current().info().startInstant().map(Instant::toEpochMilli)
             .orElseGet(System::currentTimeMillis);
-    private static final List<String> MARKS = new ArrayList<>();
-    private static long last;
+    /** Each step's time and name, formatted only when printed ({@code -v}): a start without it prints none. */
+    private static final List<Mark> MARKS = new ArrayList<>();
+
+    private record Mark(long at, String step) {}
 
     private StartupClock() {}
 
@@ -24,13 +26,17 @@ public final class StartupClock {
 
     /** Notes that {@code step} is done now. */
     public static synchronized void mark(String step) {
-        long now = millis();
-        MARKS.add(String.format("%7d ms  +%6d ms  %s", now, now - last, step));
-        last = now;
+        MARKS.add(new Mark(millis(), step));
     }
 
     /** The steps marked so far, one aligned line each: time since start, since the previous step, step. */
     public static synchronized List<String> marks() {
-        return List.copyOf(MARKS);
+        List<String> lines = new ArrayList<>();
+        long last = 0;
+        for (Mark m : MARKS) {
+            lines.add(String.format("%7d ms  +%6d ms  %s", m.at(), m.at() - last, m.step()));
+            last = m.at();
+        }
+        return lines;
     }
 }

@@ -1,0 +1,39 @@
+package org.scx4j.bpf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import org.junit.jupiter.api.Test;
+
+/** One downcall shape serves C functions of every integer and pointer signature the binding calls. */
+class NativeTest {
+
+    @Test
+    void anIntResultIsNarrowedWithItsSign() {
+        try (Arena arena = Arena.ofConfined()) {
+            assertThat((int) Native.call(Native.libc("atoi"), arena.allocateFrom("-42").address())).isEqualTo(-42);
+            assertThat((int) Native.call(Native.libc("abs"), -7)).isEqualTo(7);
+        }
+    }
+
+    @Test
+    void sizesAndPointersComeBackWhole() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment s = arena.allocateFrom("scx4j");
+            assertThat(Native.call(Native.libc("strlen"), s.address())).isEqualTo(5);
+            long found = Native.call(Native.libc("strchr"), s.address(), 'x');
+            assertThat(found).isEqualTo(s.address() + 2);
+            assertThat(Native.pointer(Native.call(Native.libc("strchr"), s.address(), 'q'))).isEqualTo(MemorySegment.NULL);
+        }
+    }
+
+    @Test
+    void errnoIsCapturedAtTheCall() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment errno = arena.allocate(Native.CAPTURE);
+            assertThat((int) Native.callErrno(Native.libc("close"), errno, -1)).isEqualTo(-1);
+            assertThat(Native.errno(errno)).isEqualTo(9); // EBADF
+        }
+    }
+}
