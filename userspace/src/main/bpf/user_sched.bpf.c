@@ -16,6 +16,8 @@
  * any entry older than the bound to a FIFO DSQ of its own served before Java's, and a
  * timer kicks idle CPUs when such work is waiting. A GC pause or a SIGSTOP of the JVM
  * thus only slows decisions down to BPF's own FIFO, never into a watchdog stall.
+ * A task whose slice ends while nothing else is queued keeps its CPU for another slice
+ * of its own length (keep_prev), not for the kernel's 20 ms default refill.
  * Loops run through bpf_loop so the verifier checks each body once.
  *
  * A decision may carry a wake grant: when the task wakes while a CPU hog holds a CPU, it
