@@ -16,6 +16,8 @@
  * any entry older than the bound to a FIFO DSQ of its own served before Java's, and a
  * timer kicks idle CPUs when such work is waiting. A GC pause or a SIGSTOP of the JVM
  * thus only slows decisions down to BPF's own FIFO, never into a watchdog stall.
+ * A task whose slice ends while nothing else is queued keeps its CPU for another slice
+ * of its own length (keep_prev), not for the kernel's 20 ms default refill.
  * Loops run through bpf_loop so the verifier checks each body once.
  *
  * A decision may carry a wake grant: when the task wakes while a CPU hog holds a CPU, it
@@ -66,6 +68,7 @@ volatile u64 run_lat_sum_ns;     /* Java decision applied -> running */
 volatile u64 nr_run_lat;
 volatile u64 nr_drained;         /* user ring records consumed (any outcome) */
 volatile u64 nr_timer_kicks;
+volatile u64 nr_kept;            /* slices renewed by BPF at their end: nothing else waited */
 volatile u64 nr_granted;         /* wake-ups run at once on a wake grant */
 volatile u64 nr_grants;          /* tasks holding a wake grant now (a gauge) */
 volatile u64 shared_depth;       /* tasks in the shared DSQ at the watch timer's last tick (a gauge) */
@@ -106,6 +109,7 @@ struct task_ctx {
 	u64 idle_hint;
 	u64 urgent;	/* placed by a preempting decision and not yet stopped */
 	u64 wake_slice;	/* the wake grant of Java's last answer (0: none) */
+	u64 slice;	/* the slice it was last dispatched with */
 };
 
 struct {
@@ -315,6 +319,7 @@ static bool run_on_grant(struct task_struct *p, struct task_ctx *tctx, u64 enq_f
 	tctx->state = TS_DISPATCHED;
 	tctx->urgent = 1;
 	tctx->dispatch_ts = bpf_ktime_get_ns();
+	tctx->slice = tctx->wake_slice;
 	scx_bpf_dsq_insert(p, SCX_DSQ_LOCAL_ON | cpu, tctx->wake_slice, enq_flags | SCX_ENQ_PREEMPT);
 	__sync_fetch_and_add(&nr_granted, 1);
 	return true;
@@ -381,6 +386,7 @@ void BPF_STRUCT_OPS(us_enqueue, struct task_struct *p, u64 enq_flags)
 			return; /* Java will not hear of this wake-up: the grant stands */
 		/* No room to track or send it: BPF decides, and the FIFO entry (if any) goes stale. */
 		tctx->state = TS_DISPATCHED;
+		tctx->slice = fallback_slice_ns;
 		__sync_fetch_and_add(&nr_ring_full, 1);
 		scx_bpf_dsq_insert(p, FALLBACK_DSQ, fallback_slice_ns, enq_flags);
 		return;
@@ -493,6 +499,7 @@ static long apply_decision(struct bpf_dynptr *dynptr, void *data)
 	now = bpf_ktime_get_ns();
 	lat = now - tctx->enq_ts;
 	tctx->dispatch_ts = now;
+	tctx->slice = d.slice_ns;
 	__sync_fetch_and_add(&user_lat_sum_ns, lat);
 	if (lat > user_lat_max_ns)
 		user_lat_max_ns = lat;
@@ -552,6 +559,7 @@ static long scan_one(u64 index, void *data)
 			return 1; /* the oldest waiting task is within the bound */
 		}
 		if (live && claim(tctx, e.enq_seq)) {
+			tctx->slice = fallback_slice_ns;
 			scx_bpf_dsq_insert(p, FALLBACK_DSQ, fallback_slice_ns, 0);
 			__sync_fetch_and_add(&nr_fallback, 1);
 			sc->done++;
@@ -574,6 +582,27 @@ static void dispatch_overdue(u64 now)
 	scan_busy = 0;
 }
 
+/*
+ * Nothing else waits for this CPU and @prev, whose slice ran out, can still run: it keeps
+ * the CPU for another slice as long as the one it was last given. Left alone, the kernel
+ * would refill the slice with its default (20 ms), and a task waking a moment later would
+ * wait out that whole refill, however short the policy's slices are.
+ */
+static void keep_prev(struct task_struct *prev)
+{
+	struct task_ctx *tctx;
+	u64 slice = direct_slice_ns;
+
+	if (!prev || !(prev->scx.flags & bpf_core_enum_value(enum scx_ent_flags, SCX_TASK_QUEUED)))
+		return;
+	if (!is_direct(prev)) {
+		tctx = ctx_of(prev);
+		slice = tctx && tctx->slice ? tctx->slice : fallback_slice_ns;
+	}
+	scx_task_set_slice(prev, slice);
+	__sync_fetch_and_add(&nr_kept, 1);
+}
+
 void BPF_STRUCT_OPS(us_dispatch, s32 cpu, struct task_struct *prev)
 {
 	struct drain_ctx dc = { .cpu = cpu };
@@ -583,8 +612,10 @@ void BPF_STRUCT_OPS(us_dispatch, s32 cpu, struct task_struct *prev)
 	if (dc.took_cpu)
 		return;
 	/* Then the JVM (it decides), then overdue tasks (they have waited longest). */
-	if (!scx_bpf_dsq_move_to_local(JVM_DSQ, 0) && !scx_bpf_dsq_move_to_local(FALLBACK_DSQ, 0))
-		scx_bpf_dsq_move_to_local(SHARED_DSQ, 0);
+	if (scx_bpf_dsq_move_to_local(JVM_DSQ, 0) || scx_bpf_dsq_move_to_local(FALLBACK_DSQ, 0) ||
+	    scx_bpf_dsq_move_to_local(SHARED_DSQ, 0))
+		return;
+	keep_prev(prev);
 }
 
 void BPF_STRUCT_OPS(us_runnable, struct task_struct *p, u64 enq_flags)

@@ -11,11 +11,11 @@ import java.util.regex.Pattern;
  * ({@code queued=N java=N granted=N fallback=N ...}) as numbers.
  */
 record JavaSchedulerCounters(long queued, long java, long granted, long fallback, long stale, long jvm, long kthread,
-                             long grants, long depth) {
+                             long kept, long grants, long depth) {
     static final String LINE = "queued=\\d+ java=\\d+ granted=\\d+ fallback=\\d+ .*";
     private static final Pattern FIELDS = Pattern.compile(
             "queued=(\\d+) java=(\\d+) granted=(\\d+) fallback=(\\d+) full=\\d+ stale=(\\d+) failed=\\d+ jvm=(\\d+) kthread=(\\d+)"
-            + " .* grants=(\\d+) depth=(\\d+)");
+            + " kept=(\\d+) .* grants=(\\d+) depth=(\\d+)");
 
     static JavaSchedulerCounters parse(String line) {
         Matcher m = FIELDS.matcher(line);
@@ -23,7 +23,7 @@ record JavaSchedulerCounters(long queued, long java, long granted, long fallback
         return new JavaSchedulerCounters(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)),
                 Long.parseLong(m.group(3)), Long.parseLong(m.group(4)), Long.parseLong(m.group(5)),
                 Long.parseLong(m.group(6)), Long.parseLong(m.group(7)), Long.parseLong(m.group(8)),
-                Long.parseLong(m.group(9)));
+                Long.parseLong(m.group(9)), Long.parseLong(m.group(10)));
     }
 
     /** The last counter line in {@code output}. */

@@ -23,7 +23,8 @@ import org.scx4j.vm.junit.VmExtension;
 /**
  * What is specific to scx_jfifo in a real sched_ext kernel (one VM boot for the class;
  * the conformance suite covers the rest): Java's FIFO decisions schedule the machine,
- * and partial mode leaves ordinary tasks alone.
+ * partial mode leaves ordinary tasks alone, and a task whose slice ends with no other task
+ * waiting runs on for its own slice, never for the kernel's default refill.
  */
 @ExtendWith(VmExtension.class)
 @VmConfig(cpus = 2, memoryMiB = 2048)
@@ -52,10 +53,45 @@ class JfifoVmIT {
 
     @Test
     @Order(2)
+    void aSliceEndingWithNobodyWaitingIsRenewedByBpfNotRefilledByTheKernel(Vm vm) {
+        running = vm.spawn(scx4j("run", "scx_jfifo"));
+        awaitEnabled(vm, running);
+        int before = awaitLines(running, JavaSchedulerCounters.LINE, 1, Duration.ofSeconds(60)).size();
+        long keptByKernel = event(vm, "SCX_EV_DISPATCH_KEEP_LAST");
+        // A CPU hog per CPU and a thread waking every millisecond: a hog's slice often ends
+        // while nothing else waits. Had the kernel kept the hog, it would have refilled its
+        // slice with the 20 ms default (4x jfifo's) and the woken thread would wait it out.
+        Result work = vm.run(Duration.ofMinutes(2), "sh", "-c",
+                "stress-ng -c 2 -t 5 & cyclictest -q -p 0 --policy=other -t 1 -i 1000 -l 2000 && wait");
+        assertThat(work.exitCode()).as(work.stderr()).isZero();
+        assertThat(event(vm, "SCX_EV_DISPATCH_KEEP_LAST")).as("slices the kernel kept with its default refill")
+                .isEqualTo(keptByKernel);
+        int after = (int) running.outputSoFar().lines().filter(l -> l.matches(JavaSchedulerCounters.LINE)).count();
+        List<String> lines = awaitLines(running, JavaSchedulerCounters.LINE, after + 1, Duration.ofSeconds(60))
+                .subList(before - 1, after + 1);
+        // The line's counters are running totals.
+        JavaSchedulerCounters first = JavaSchedulerCounters.parse(lines.getFirst());
+        JavaSchedulerCounters last = JavaSchedulerCounters.parse(lines.getLast());
+        long kept = last.kept() - first.kept();
+        long java = last.java() - first.java();
+        assertThat(kept).as("slices BPF renewed for tasks alone at their slice end: %s", lines).isPositive();
+        assertThat(java).as("Java still decided the rest: %s", lines).isPositive();
+        GuestScheduler.stopCleanly(vm, running);
+    }
+
+    @Test
+    @Order(3)
     void partialModeOnlyTakesSchedExtTasks(Vm vm) {
         running = vm.spawn(scx4j("run", "scx_jfifo", "--partial"));
         awaitEnabled(vm, running);
         assertThat(vm.run("cat", "/proc/self/sched").stdout()).containsPattern("ext\\.enabled\\s*:\\s*0");
         GuestScheduler.stopCleanly(vm, running);
+    }
+
+    /** A sched_ext event counter of the running scheduler. */
+    private static long event(Vm vm, String name) {
+        String events = vm.run("cat", "/sys/kernel/sched_ext/root/events").stdout();
+        return events.lines().filter(l -> l.startsWith(name + " ")).mapToLong(l -> Long.parseLong(l.substring(name.length() + 1).strip()))
+                .findFirst().orElseThrow(() -> new AssertionError(name + " not in:\n" + events));
     }
 }
