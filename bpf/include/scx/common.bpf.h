@@ -83,6 +83,15 @@ static __always_inline bool vtime_before(u64 a, u64 b)
 	return (s64)(a - b) < 0;
 }
 
+/*
+ * Whether more than limit ns passed from then to now. Signed: another CPU may stamp then after
+ * this one read now, and an unsigned difference would count that as a long age.
+ */
+static __always_inline bool scx_older_than(u64 then, u64 now, u64 limit)
+{
+	return (s64)(now - then) > (s64)limit;
+}
+
 static __always_inline u64 max_u64(u64 a, u64 b) { return a > b ? a : b; }
 static __always_inline u64 min_u64(u64 a, u64 b) { return a < b ? a : b; }
 

@@ -276,7 +276,7 @@ static int tick_timerfn(void *map, int *key, struct bpf_timer *timer)
 		if (cpu >= SCX_IDLE_MAX_CPUS)
 			break;
 		since = running_since[SCX_IDLE_IDX(cpu)];
-		if (since && now - since > slice_max &&
+		if (since && scx_older_than(since, now, slice_max) &&
 		    (scx_bpf_dsq_nr_queued(node_dsq(cpu)) || scx_bpf_dsq_nr_queued(SCX_DSQ_LOCAL_ON | cpu)))
 			scx_bpf_kick_cpu(cpu, SCX_KICK_PREEMPT);
 	}

@@ -485,15 +485,6 @@ static __always_inline void insert_on(struct task_struct *p, s32 cpu, u32 layer,
 	scx_bpf_kick_cpu(cpu, SCX_KICK_IDLE);
 }
 
-/*
- * Whether more than limit ns passed from then to now. Signed: another CPU may stamp then
- * after this one read now, and an unsigned difference would count that as an age.
- */
-static __always_inline bool older_than(u64 then, u64 now, u64 limit)
-{
-	return (s64)(now - then) > (s64)limit;
-}
-
 /* Notes when t's task was queued on dsq, and when dsq, if empty, began to wait. */
 static __always_inline void note_queued(struct task_ctx *t, u32 dsq)
 {
@@ -629,7 +620,7 @@ static __always_inline bool take_kind(u32 kind, s32 cpu, u32 llc)
 /* Whether dsq has waited lo_wait_ns for a CPU. */
 static __always_inline bool overdue(u32 dsq, u64 now)
 {
-	return scx_bpf_dsq_nr_queued(dsq) && older_than(dsq_served_at[dsq_idx(dsq)], now, lo_wait_ns);
+	return scx_bpf_dsq_nr_queued(dsq) && scx_older_than(dsq_served_at[dsq_idx(dsq)], now, lo_wait_ns);
 }
 
 /* A task of the low fallback queue or of a layer left without CPUs, whichever waited lo_wait_ns. */
@@ -793,8 +784,8 @@ static __always_inline bool stalled(u32 dsq, u64 now)
 
 	bpf_for_each(scx_dsq, p, dsq, 0) {
 		t = task_ctx(p);
-		late = !t || older_than(t->queued_at, now, antistall_ns) ||
-		       older_than(dsq_served_at[dsq_idx(dsq)], now, antistall_ns);
+		late = !t || scx_older_than(t->queued_at, now, antistall_ns) ||
+		       scx_older_than(dsq_served_at[dsq_idx(dsq)], now, antistall_ns);
 		break;
 	}
 	return late;

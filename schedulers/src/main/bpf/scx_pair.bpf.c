@@ -200,13 +200,13 @@ void BPF_STRUCT_OPS(pair_dispatch, s32 cpu, struct task_struct *prev)
 
 	bpf_spin_lock(&pc->lock);
 	pc->claim[me] = 0;
-	expired = now - pc->started_at > pair_batch_ns;
+	expired = scx_older_than(pc->started_at, now, pair_batch_ns);
 	if (expired && !pc->draining && !others && pc->cgid) {
 		/* Batch over but no other cgroup waits: stay, without draining. */
 		pc->started_at = now;
 		expired = false;
 	}
-	if (pc->preempted && now - pc->preempted_at > pair_batch_ns)
+	if (pc->preempted && scx_older_than(pc->preempted_at, now, pair_batch_ns))
 		pc->preempted = 0; /* a higher class kept the other CPU a whole batch: stop waiting for it */
 	if (expired || pc->draining) {
 		__sync_fetch_and_add(&nr_exp, 1);

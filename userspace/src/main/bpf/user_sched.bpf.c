@@ -554,7 +554,7 @@ static long scan_one(u64 index, void *data)
 	if (p) {
 		tctx = ctx_of(p);
 		live = tctx && tctx->state == TS_QUEUED && tctx->enq_seq == e.enq_seq;
-		if (live && sc->now - e.enq_ts < fallback_ns) {
+		if (live && !scx_older_than(e.enq_ts, sc->now, fallback_ns)) {
 			bpf_task_release(p);
 			return 1; /* the oldest waiting task is within the bound */
 		}

@@ -96,7 +96,7 @@ class ScxLayeredVmIT {
         System.out.println("scx_layered confined: " + what);
         // A hog was once seen on another CPU (1 sample of 80) while BPF counted no run of it
         // there: /proc showed it between CPUs. One stray sample is allowed, no run elsewhere
-        // (that check found the antistall firing by mistake, see older_than in the BPF side).
+        // (that check found the antistall firing by mistake, see scx_older_than).
         String detail = what + "\nsched_ext " + events + "\n" + running.outputSoFar();
         assertThat(cpus.values().stream().mapToInt(Integer::intValue).max().orElse(0)).as(detail)
                 .isGreaterThanOrEqualTo(79);
