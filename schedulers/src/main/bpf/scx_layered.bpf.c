@@ -19,9 +19,9 @@
  * the low fallback queue, where tasks of layers that own no CPU wait. Once
  * that queue, or the queue of a layer left without CPUs (its tasks queued
  * before it lost them), has waited lo_wait_ns, a CPU serves it first, up to
- * lo_share of its time. A queue whose first task has waited, or which nobody served, for
- * longer than antistall_ns is served first by every CPU, whoever owns it, so
- * no task starves.
+ * lo_share of its time. A queue whose first task has waited, or which nobody
+ * served, for longer than antistall_ns is served first by every CPU, whoever
+ * owns it, so no task starves.
  */
 #include <scx/common.bpf.h>
 
