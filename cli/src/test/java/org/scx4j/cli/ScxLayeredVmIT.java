@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.scx4j.schedulers.CpuUtilization;
 import org.scx4j.vm.Result;
 import org.scx4j.vm.Spawned;
 import org.scx4j.vm.Vm;
@@ -244,20 +245,15 @@ class ScxLayeredVmIT {
                 sleep 3
                 grep '^cpu[0-9]' /proc/stat > /tmp/stat0; sleep 3; grep '^cpu[0-9]' /proc/stat > /tmp/stat1
                 echo "siblings $(cat /sys/devices/system/cpu/cpu0/topology/thread_siblings_list)"
-                paste -d' ' /tmp/stat0 /tmp/stat1
+                sed 's/^/before /' /tmp/stat0; sed 's/^/after /' /tmp/stat1
                 """);
         assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isZero();
         String siblings = r.stdout().lines().filter(l -> l.startsWith("siblings ")).findFirst().orElseThrow();
         int sibling = Integer.parseInt(siblings.substring("siblings ".length()).split("[,-]")[1]); // "0-1" or "0,2"
+        long[] busy1024 = CpuUtilization.busyBetween(CpuUtilization.parse(sample(r.stdout(), "before "), 4),
+                CpuUtilization.parse(sample(r.stdout(), "after "), 4));
         Map<Integer, Double> busy = new TreeMap<>();
-        for (String line : r.stdout().lines().filter(l -> l.startsWith("cpu")).toList()) {
-            String[] f = line.trim().split("\\s+"); // cpuN user nice system idle iowait ... cpuN user ...
-            int half = f.length / 2;
-            long total = 0, idle = 0;
-            for (int i = 1; i <= 8; i++) total += Long.parseLong(f[half + i]) - Long.parseLong(f[i]);
-            for (int i = 4; i <= 5; i++) idle += Long.parseLong(f[half + i]) - Long.parseLong(f[i]);
-            busy.put(Integer.parseInt(f[0].substring(3)), total == 0 ? 0 : 1 - (double) idle / total);
-        }
+        for (int cpu = 0; cpu < busy1024.length; cpu++) busy.put(cpu, busy1024[cpu] / 1024.0);
         String what = "CPU 0's sibling " + sibling + "; busy share of each CPU: " + busy;
         System.out.println("scx_layered exclusive: " + what);
         assertThat(sibling).as(what).isNotZero();
@@ -294,6 +290,11 @@ class ScxLayeredVmIT {
         assertThat(starved[0] / starved[1]).as("its wait per run is far below the 3 s antistall: " + what)
                 .isLessThan(300_000_000L);
         GuestScheduler.stopCleanly(vm, running);
+    }
+
+    /** The /proc/stat lines printed after prefix, as the file's text. */
+    private static String sample(String out, String prefix) {
+        return String.join("\n", out.lines().filter(l -> l.startsWith(prefix)).map(l -> l.substring(prefix.length())).toList()) + "\n";
     }
 
     /** {ns waiting, runs} from the line "LABEL WAIT RUNS". */
