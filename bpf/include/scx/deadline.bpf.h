@@ -195,7 +195,7 @@ static __always_inline bool scx_dl_preempt(const struct task_struct *p, s32 cpu,
 	if (scx_bpf_task_running(p) || !scx_idle_cpu_valid(cpu))
 		return false;
 	c = &scx_dl_cpus[SCX_IDLE_IDX(cpu)];
-	if (!c->deadline || !vtime_before(dl, c->deadline) || bpf_ktime_get_ns() - c->burst_start < min_burst)
+	if (!c->deadline || !vtime_before(dl, c->deadline) || !scx_older_than(c->burst_start, bpf_ktime_get_ns(), min_burst))
 		return false;
 	scx_bpf_kick_cpu(cpu, SCX_KICK_PREEMPT);
 	__sync_fetch_and_add(&scx_dl_nr_wakeup_preemptions, 1);

@@ -205,7 +205,7 @@ static inline bool grant_may_preempt(s32 cpu)
 	if (!curr || !preemptible(cpu))
 		return false;
 	cctx = ctx_of(curr);
-	return cctx && cctx->burst >= scx_slice_dfl_ns && bpf_ktime_get_ns() - cctx->start_ts >= scx_slice_dfl_ns / 10;
+	return cctx && cctx->burst >= scx_slice_dfl_ns && scx_older_than(cctx->start_ts, bpf_ktime_get_ns(), scx_slice_dfl_ns / 10);
 }
 
 static inline bool allowed(struct task_struct *p, s32 cpu)
@@ -720,7 +720,7 @@ static int watch(void *map, int *key, struct bpf_timer *timer)
 
 	shared_depth = scx_bpf_dsq_nr_queued(SHARED_DSQ);
 	if (!work && !bpf_map_peek_elem(&waiting, &e))
-		work = bpf_ktime_get_ns() - e.enq_ts >= fallback_ns;
+		work = scx_older_than(e.enq_ts, bpf_ktime_get_ns(), fallback_ns);
 	if (work) {
 		/* Idle CPUs only enter dispatch when something wakes them. */
 		__sync_fetch_and_add(&nr_timer_kicks, 1);
