@@ -60,7 +60,7 @@ class JfifoVmIT {
         long keptByKernel = event(vm, "SCX_EV_DISPATCH_KEEP_LAST");
         // A CPU hog per CPU and a thread waking every millisecond: a hog's slice often ends
         // while nothing else waits. Had the kernel kept the hog, it would have refilled its
-        // slice with the 20 ms default (4x jfifo's) and the woken thread would wait it out.
+        // slice with the 20 ms default (20x jfifo's) and the woken thread would wait it out.
         Result work = vm.run(Duration.ofMinutes(2), "sh", "-c",
                 "stress-ng -c 2 -t 5 & cyclictest -q -p 0 --policy=other -t 1 -i 1000 -l 2000 && wait");
         assertThat(work.exitCode()).as(work.stderr()).isZero();

@@ -19,8 +19,11 @@ import java.util.concurrent.Callable;
             "runnable. Prints the framework's counters each second; Ctrl-C stops it."})
 public final class ScxJfifo extends JavaScheduler implements Callable<Integer> {
 
+    // A FIFO never preempts, so a task that wakes behind CPU hogs waits for a slice to end, and
+    // slices end only at a tick (4 ms at HZ=250): 1 ms ends a hog's turn at the first tick it
+    // reaches, 5 ms at the second or third.
     @Option(names = {"-s", "--slice-us"}, paramLabel = "US", description = "Time slice in microseconds (default: ${DEFAULT-VALUE}).")
-    long sliceUs = 5000;
+    long sliceUs = 1000;
 
     @Mixin
     JavaPolicyOptions common = new JavaPolicyOptions();
