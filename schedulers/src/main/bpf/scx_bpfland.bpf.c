@@ -108,12 +108,17 @@ s32 BPF_STRUCT_OPS(bpfland_select_cpu, struct task_struct *p, s32 prev_cpu, u64 
 	if (!bpf_cpumask_test_cpu(prev_cpu, p->cpus_ptr))
 		prev_cpu = bpf_cpumask_test_cpu(this_cpu, p->cpus_ptr) ? this_cpu : bpf_cpumask_first(p->cpus_ptr);
 	cpu = scx_pick_idle_cpu(p, prev_cpu);
-	if (cpu < 0 && take_wakers_cpu(p, prev_cpu, this_cpu, wake_flags))
-		cpu = this_cpu;
-	if (cpu < 0 || !t)
-		return prev_cpu;
-	insert_cpu(p, t, cpu, 0);
-	return cpu;
+	if (cpu >= 0 && t) {
+		insert_cpu(p, t, cpu, 0);
+		return cpu;
+	}
+	/* The waker said it is about to sleep: p waits for that, without preempting it. */
+	if (t && take_wakers_cpu(p, prev_cpu, this_cpu, wake_flags)) {
+		scx_count(&stats, STAT_DIRECT);
+		scx_bpf_dsq_insert_vtime(p, cpu_dsq(this_cpu), task_slice(p, this_cpu), task_deadline(p, t, this_cpu), 0);
+		return this_cpu;
+	}
+	return prev_cpu;
 }
 
 void BPF_STRUCT_OPS(bpfland_enqueue, struct task_struct *p, u64 enq_flags)
