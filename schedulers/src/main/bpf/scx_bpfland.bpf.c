@@ -78,14 +78,20 @@ static __always_inline u64 task_deadline(struct task_struct *p, struct scx_dl_ta
 				      scx_dl_lag_scale(min_u64(t->wake_freq, 64), nr_waiting(cpu), slice_max, 500000000));
 }
 
-/* Queues p by deadline on cpu's own DSQ; a woken task preempts a later deadline running there. */
-static void insert_cpu(struct task_struct *p, struct scx_dl_task *t, s32 cpu, u64 enq_flags)
+/* Queues p by deadline on cpu's own DSQ; returns that deadline. */
+static u64 queue_cpu(struct task_struct *p, struct scx_dl_task *t, s32 cpu, u64 enq_flags)
 {
 	u64 dl = task_deadline(p, t, cpu);
 
 	scx_count(&stats, STAT_DIRECT);
 	scx_bpf_dsq_insert_vtime(p, cpu_dsq(cpu), task_slice(p, cpu), dl, enq_flags);
-	scx_dl_preempt(p, cpu, dl, slice_max);
+	return dl;
+}
+
+/* Queues p on cpu's own DSQ; a woken task preempts a later deadline running there. */
+static void insert_cpu(struct task_struct *p, struct scx_dl_task *t, s32 cpu, u64 enq_flags)
+{
+	scx_dl_preempt(p, cpu, queue_cpu(p, t, cpu, enq_flags), slice_max);
 }
 
 /* A synchronous wake-up (the waker is about to sleep) may take the waker's CPU if nothing waits there. */
@@ -114,8 +120,7 @@ s32 BPF_STRUCT_OPS(bpfland_select_cpu, struct task_struct *p, s32 prev_cpu, u64 
 	}
 	/* The waker said it is about to sleep: p waits for that, without preempting it. */
 	if (t && take_wakers_cpu(p, prev_cpu, this_cpu, wake_flags)) {
-		scx_count(&stats, STAT_DIRECT);
-		scx_bpf_dsq_insert_vtime(p, cpu_dsq(this_cpu), task_slice(p, this_cpu), task_deadline(p, t, this_cpu), 0);
+		queue_cpu(p, t, this_cpu, 0);
 		return this_cpu;
 	}
 	return prev_cpu;
