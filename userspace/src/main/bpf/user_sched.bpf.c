@@ -342,7 +342,12 @@ s32 BPF_STRUCT_OPS(us_select_cpu, struct task_struct *p, s32 prev_cpu, u64 wake_
 	if (is_direct(p)) {
 		if (is_idle) { /* the CPU is free: no dispatch is needed to run it */
 			count_direct(p);
-			scx_bpf_dsq_insert(p, scx_dsq_local_id, direct_slice_ns, 0);
+			/*
+			 * The CPU looked idle, but a Java decision may already wait on its local
+			 * DSQ (the CPU not yet awake): a JVM thread goes to the head (PREEMPT
+			 * implies HEAD), or decisions would stop for that task's whole slice.
+			 */
+			scx_bpf_dsq_insert(p, scx_dsq_local_id, direct_slice_ns, is_jvm(p) ? SCX_ENQ_PREEMPT : 0);
 		}
 		return cpu;
 	}
