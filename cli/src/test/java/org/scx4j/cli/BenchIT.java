@@ -11,6 +11,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
@@ -23,7 +26,8 @@ import org.scx4j.vm.junit.VmExtension;
 /**
  * {@code scx4j bench} end to end: one VM boot, eevdf, scx_simple and two
  * external commands (one that runs scx_simple through a script, one that
- * cannot start), one run of every workload at a small size. The extension
+ * cannot start), one run of every workload at a small size; and a bench whose
+ * install in the guest fails, which stops before any run. The extension
  * only contributes the scx4j.vm=skip switch; the command boots its own VM as
  * a user's would.
  */
@@ -52,6 +56,33 @@ class BenchIT {
                 for (Path f : files.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(f);
             }
         }
+    }
+
+    @Test
+    void aFailedInstallInTheGuestStopsTheBenchBeforeAnyRun(@TempDir Path dir) throws Exception {
+        // A whole jar whose main class is missing: `scx4j install` in the guest fails on both
+        // attempts, as when its JVM crashes.
+        Path noMain = dir.resolve("scx4j.jar");
+        var manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "org.scx4j.cli.NoSuchMain");
+        new JarOutputStream(Files.newOutputStream(noMain), manifest).close();
+        String jar = System.getProperty("scx4j.jar");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        var cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int status;
+        System.setProperty("scx4j.jar", noMain.toString());
+        try {
+            status = cli.execute("bench", "--schedulers", "eevdf,scx_simple", "--workloads", "messaging", "--runs", "1", "--scale", "0.15");
+        } finally {
+            if (jar == null) System.clearProperty("scx4j.jar"); else System.setProperty("scx4j.jar", jar);
+        }
+        assertThat(status).as("stderr:\n%s", err).isEqualTo(1);
+        assertThat(err.toString()).contains("scx4j install in the guest failed twice; stopping before any run");
+        assertThat(out.toString()).as("no table: nothing ran").doesNotContain("vs eevdf");
     }
 
     @SuppressWarnings("unchecked")

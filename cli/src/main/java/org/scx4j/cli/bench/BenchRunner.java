@@ -80,17 +80,7 @@ public final class BenchRunner {
         int total = plan.workloads().size() * plan.runs() * plan.schedulers().size();
         int step = 0;
         if (plan.needsJar()) {
-            progress.show("bench: installing scx4j in the guest (its launchers and start-up caches)");
-            try {
-                Result installed = vm.run(INSTALL_TIMEOUT, launcher.install().toArray(String[]::new));
-                if (installed.exitCode() != 0) {
-                    progress.done();
-                    System.err.println("bench: scx4j install in the guest failed: " + (installed.stdout() + installed.stderr()).strip());
-                }
-            } catch (VmException e) {
-                progress.done();
-                System.err.println("bench: scx4j install in the guest failed: " + e.getMessage());
-            }
+            install();
         }
         for (Workload w : plan.workloads()) {
             for (int run = 1; run <= plan.runs(); run++) {
@@ -109,6 +99,30 @@ public final class BenchRunner {
         }
         progress.done();
         return records;
+    }
+
+    /**
+     * {@code scx4j install} in the guest, once more if it fails (its JVM can crash under
+     * emulation, see docs/BENCHMARKS.md); throws if that fails too, since every run of
+     * our schedulers would then fail for want of its launcher.
+     */
+    private void install() {
+        String failure = "";
+        for (int attempt = 1; attempt <= 2; attempt++) {
+            progress.show("bench: installing scx4j in the guest (its launchers and start-up caches)");
+            try {
+                Result installed = vm.run(INSTALL_TIMEOUT, launcher.install().toArray(String[]::new));
+                if (installed.exitCode() == 0) {
+                    return;
+                }
+                failure = (installed.stdout() + installed.stderr()).strip();
+            } catch (VmException e) {
+                failure = e.getMessage();
+            }
+            progress.done();
+            System.err.println("bench: scx4j install in the guest failed" + (attempt == 1 ? ", trying once more: " : ": ") + failure);
+        }
+        throw new IllegalStateException("scx4j install in the guest failed twice; stopping before any run");
     }
 
     RunRecord runOnce(Workload w, String scheduler, int run) {
