@@ -114,12 +114,14 @@ s32 BPF_STRUCT_OPS(bpfland_select_cpu, struct task_struct *p, s32 prev_cpu, u64 
 	if (!bpf_cpumask_test_cpu(prev_cpu, p->cpus_ptr))
 		prev_cpu = bpf_cpumask_test_cpu(this_cpu, p->cpus_ptr) ? this_cpu : bpf_cpumask_first(p->cpus_ptr);
 	cpu = scx_pick_idle_cpu(p, prev_cpu);
-	if (cpu >= 0 && t) {
+	if (!t)
+		return prev_cpu;
+	if (cpu >= 0) {
 		insert_cpu(p, t, cpu, 0);
 		return cpu;
 	}
 	/* The waker said it is about to sleep: p waits for that, without preempting it. */
-	if (t && take_wakers_cpu(p, prev_cpu, this_cpu, wake_flags)) {
+	if (take_wakers_cpu(p, prev_cpu, this_cpu, wake_flags)) {
 		queue_cpu(p, t, this_cpu, 0);
 		return this_cpu;
 	}
