@@ -70,13 +70,10 @@ class BenchIT {
         String jar = System.getProperty("scx4j.jar");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        var cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
         int status;
         System.setProperty("scx4j.jar", noMain.toString());
         try {
-            status = cli.execute("bench", "--schedulers", "eevdf,scx_simple", "--workloads", "messaging", "--runs", "1", "--scale", "0.15");
+            status = scx4j(out, err, "bench", "--schedulers", "eevdf,scx_simple", "--workloads", "messaging", "--runs", "1", "--scale", "0.15");
         } finally {
             if (jar == null) System.clearProperty("scx4j.jar"); else System.setProperty("scx4j.jar", jar);
         }
@@ -89,11 +86,7 @@ class BenchIT {
     private static void run(Path json, Path chart, String schedulers) throws Exception {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        var cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-
-        int status = cli.execute("bench", "--schedulers", schedulers, "--runs", "1", "--scale", "0.15", "--warmup", "2",
+        int status = scx4j(out, err, "bench", "--schedulers", schedulers, "--runs", "1", "--scale", "0.15", "--warmup", "2",
                 "--json", json.toString(), "--chart", chart.toString());
         System.out.println(out);
 
@@ -182,6 +175,14 @@ class BenchIT {
         assertThat(svg.getDocumentElement().getTagName()).isEqualTo("svg");
         assertThat(svg.getElementsByTagName("rect").getLength()).as("background plus one bar per ratio and per footprint")
                 .isEqualTo(1 + (int) ratios + (int) footprints);
+    }
+
+    /** Runs the scx4j command line in this JVM, its output and errors into {@code out} and {@code err}. */
+    private static int scx4j(StringWriter out, StringWriter err, String... args) {
+        var cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
     }
 
     private static Path script(Path file, String body) throws Exception {
