@@ -71,6 +71,7 @@ volatile u64 nr_timer_kicks;
 volatile u64 nr_kept;            /* slices renewed by BPF at their end: nothing else waited */
 volatile u64 nr_granted;         /* wake-ups run at once on a wake grant */
 volatile u64 nr_grants;          /* tasks holding a wake grant now (a gauge) */
+volatile u64 nr_spared;          /* grants that found only CPU hogs still within their tenth of a slice */
 volatile u64 shared_depth;       /* tasks in the shared DSQ at the watch timer's last tick (a gauge) */
 
 /* Written by Java. */
@@ -191,21 +192,25 @@ static inline bool preemptible(s32 cpu)
 	return curr && !is_loop(curr) && !(curr->flags & PF_KTHREAD) && !is_urgent(curr);
 }
 
-/* Whether a wake grant may preempt what @cpu runs: only a CPU hog, a task that has run a
- * whole default slice since it last woke, and only once it has had a tenth of a slice
- * since it last got the CPU. Cutting the short bursts of tasks that sleep often only adds
- * switches. The tenth is for message passing: a sender writes for slices on end without
- * sleeping while its receivers earn grants; cut at each receiver's wake-up, it would send
- * a message per switch. */
-static inline bool grant_may_preempt(s32 cpu)
+/* What a wake grant may do to what @cpu runs: preempt it only if it is a CPU hog (a task
+ * that has run a whole default slice since it last woke), and only once the hog has had a
+ * tenth of a slice since it last got the CPU (else the hog is spared). Cutting the short
+ * bursts of tasks that sleep often only adds switches. The tenth is for message passing:
+ * a sender writes for slices on end without sleeping while its receivers earn grants;
+ * cut at each receiver's wake-up, it would send a message per switch. */
+enum grant_victim { GRANT_NO, GRANT_SPARED, GRANT_PREEMPT };
+
+static inline enum grant_victim grant_victim(s32 cpu)
 {
 	struct task_struct *curr = scx_bpf_cpu_curr(cpu);
 	struct task_ctx *cctx;
 
 	if (!curr || !preemptible(cpu))
-		return false;
+		return GRANT_NO;
 	cctx = ctx_of(curr);
-	return cctx && cctx->burst >= scx_slice_dfl_ns && scx_older_than(cctx->start_ts, bpf_ktime_get_ns(), scx_slice_dfl_ns / 10);
+	if (!cctx || cctx->burst < scx_slice_dfl_ns)
+		return GRANT_NO;
+	return scx_older_than(cctx->start_ts, bpf_ktime_get_ns(), scx_slice_dfl_ns / 10) ? GRANT_PREEMPT : GRANT_SPARED;
 }
 
 static inline bool allowed(struct task_struct *p, s32 cpu)
@@ -219,27 +224,42 @@ struct victim_ctx {
 	s32 skip;
 	s32 found;
 	bool grant;
+	bool spared;	/* for a grant: a hog was spared */
 };
 
 static long find_victim(u64 i, void *data)
 {
 	struct victim_ctx *vc = data;
 	s32 cpu = i;
+	enum grant_victim g;
 
-	if (cpu == vc->skip || !allowed(vc->p, cpu) ||
-	    !(vc->grant ? grant_may_preempt(cpu) : preemptible(cpu)))
+	if (cpu == vc->skip || !allowed(vc->p, cpu))
 		return 0;
+	if (vc->grant) {
+		g = grant_victim(cpu);
+		vc->spared |= g == GRANT_SPARED;
+		if (g != GRANT_PREEMPT)
+			return 0;
+	} else if (!preemptible(cpu)) {
+		return 0;
+	}
 	vc->found = cpu;
 	return 1;
 }
 
-static s32 find_victim_cpu(struct task_struct *p, s32 skip, bool grant)
+static s32 scan_victims(struct victim_ctx *vc)
 {
-	struct victim_ctx vc = { .p = p, .skip = skip, .found = USER_CPU_ANY, .grant = grant };
 	u32 nr_cpus = scx_bpf_nr_cpu_ids();
 
-	bpf_loop(nr_cpus < MAX_CPUS ? nr_cpus : MAX_CPUS, find_victim, &vc, 0);
-	return vc.found;
+	bpf_loop(nr_cpus < MAX_CPUS ? nr_cpus : MAX_CPUS, find_victim, vc, 0);
+	return vc->found;
+}
+
+static s32 find_victim_cpu(struct task_struct *p, s32 skip)
+{
+	struct victim_ctx vc = { .p = p, .skip = skip, .found = USER_CPU_ANY };
+
+	return scan_victims(&vc);
 }
 
 /* Wakes an idle CPU where @p may run, to pull it from a shared DSQ; false if none is idle. */
@@ -309,13 +329,20 @@ static inline u64 bounded_vtime(struct task_ctx *tctx)
 static bool run_on_grant(struct task_struct *p, struct task_ctx *tctx, u64 enq_flags)
 {
 	s32 cpu = scx_bpf_task_cpu(p);
+	struct victim_ctx vc = { .p = p, .skip = cpu, .found = USER_CPU_ANY, .grant = true };
+	enum grant_victim g;
 
 	if (tctx->idle_hint)
 		return false;
-	if (!grant_may_preempt(cpu))
-		cpu = find_victim_cpu(p, cpu, true);
-	if (cpu < 0)
+	g = grant_victim(cpu);
+	vc.spared = g == GRANT_SPARED;
+	if (g != GRANT_PREEMPT)
+		cpu = scan_victims(&vc);
+	if (cpu < 0) {
+		if (vc.spared)
+			__sync_fetch_and_add(&nr_spared, 1);
 		return false;
+	}
 	tctx->state = TS_DISPATCHED;
 	tctx->urgent = 1;
 	tctx->dispatch_ts = bpf_ktime_get_ns();
@@ -334,7 +361,7 @@ s32 BPF_STRUCT_OPS(us_select_cpu, struct task_struct *p, s32 prev_cpu, u64 wake_
 	cpu = scx_bpf_select_cpu_dfl(p, prev_cpu, wake_flags, &is_idle);
 	if (!is_idle && is_loop(p) && runs_urgent(cpu)) {
 		/* Let a task Java just told to run finish its burst: wake elsewhere. */
-		s32 other = find_victim_cpu(p, cpu, false);
+		s32 other = find_victim_cpu(p, cpu);
 
 		if (other >= 0)
 			cpu = other;
@@ -456,7 +483,7 @@ static s32 preempt_target(struct task_struct *p, struct drain_ctx *dc)
 	cpu = scx_bpf_task_cpu(p);
 	if (cpu != skip && allowed(p, cpu) && preemptible(cpu))
 		return cpu;
-	return find_victim_cpu(p, skip, false);
+	return find_victim_cpu(p, skip);
 }
 
 /* Replaces @tctx's wake grant, keeping nr_grants the number of tasks that hold one. */

@@ -8,13 +8,13 @@ import java.util.regex.Pattern;
 
 /**
  * Test helper: the once-a-second counter line of a Java-policy scheduler
- * ({@code queued=N java=N granted=N fallback=N ...}) as numbers.
+ * ({@code queued=N java=N granted=N spared=N fallback=N ...}) as numbers.
  */
-record JavaSchedulerCounters(long queued, long java, long granted, long fallback, long stale, long jvm, long kthread,
+record JavaSchedulerCounters(long queued, long java, long granted, long spared, long fallback, long stale, long jvm, long kthread,
                              long kept, long grants, long depth) {
-    static final String LINE = "queued=\\d+ java=\\d+ granted=\\d+ fallback=\\d+ .*";
+    static final String LINE = "queued=\\d+ java=\\d+ granted=\\d+ spared=\\d+ fallback=\\d+ .*";
     private static final Pattern FIELDS = Pattern.compile(
-            "queued=(\\d+) java=(\\d+) granted=(\\d+) fallback=(\\d+) full=\\d+ stale=(\\d+) failed=\\d+ jvm=(\\d+) kthread=(\\d+)"
+            "queued=(\\d+) java=(\\d+) granted=(\\d+) spared=(\\d+) fallback=(\\d+) full=\\d+ stale=(\\d+) failed=\\d+ jvm=(\\d+) kthread=(\\d+)"
             + " kept=(\\d+) .* grants=(\\d+) depth=(\\d+)");
 
     static JavaSchedulerCounters parse(String line) {
@@ -23,7 +23,7 @@ record JavaSchedulerCounters(long queued, long java, long granted, long fallback
         return new JavaSchedulerCounters(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)),
                 Long.parseLong(m.group(3)), Long.parseLong(m.group(4)), Long.parseLong(m.group(5)),
                 Long.parseLong(m.group(6)), Long.parseLong(m.group(7)), Long.parseLong(m.group(8)),
-                Long.parseLong(m.group(9)), Long.parseLong(m.group(10)));
+                Long.parseLong(m.group(9)), Long.parseLong(m.group(10)), Long.parseLong(m.group(11)));
     }
 
     /** The last counter line in {@code output}. */

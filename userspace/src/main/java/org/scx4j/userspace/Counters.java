@@ -9,14 +9,15 @@ import org.scx4j.core.stats.MetricSet;
 /**
  * What every Java scheduler reports for free, read from the BPF side's counters: tasks
  * sent to Java, decisions Java made and BPF applied, wake-ups BPF ran at once on Java's
- * wake grants, tasks BPF dispatched itself because Java took longer than the bound (or
+ * wake grants and those whose grant found only CPU hogs still within the tenth of a slice
+ * they keep, tasks BPF dispatched itself because Java took longer than the bound (or
  * the ring was full), stale and malformed decisions, dispatches of the JVM's own threads
  * and of kernel threads, slices BPF renewed because nothing else waited when they ended,
  * and the time from enqueue to an applied Java decision (average
  * and worst) and from there to running (average); and two gauges of the present state:
  * the tasks that hold a wake grant, and the depth of the shared queue of Java's decisions.
  */
-public record Counters(long queued, long userDispatched, long granted, long fallback, long ringFull, long stale,
+public record Counters(long queued, long userDispatched, long granted, long spared, long fallback, long ringFull, long stale,
                        long failed, long jvm, long kthread, long kept, long userLatencyAvgNs, long userLatencyMaxNs,
                        long runLatencyAvgNs, long timerKicks, long grants, long sharedDepth) {
 
@@ -25,7 +26,7 @@ public record Counters(long queued, long userDispatched, long granted, long fall
         long user = bss.getLong("nr_user_dispatched");
         long runs = bss.getLong("nr_run_lat");
         return new Counters(
-                bss.getLong("nr_queued"), user, bss.getLong("nr_granted"), bss.getLong("nr_fallback"),
+                bss.getLong("nr_queued"), user, bss.getLong("nr_granted"), bss.getLong("nr_spared"), bss.getLong("nr_fallback"),
                 bss.getLong("nr_ring_full"), bss.getLong("nr_stale"), bss.getLong("nr_failed"), bss.getLong("nr_jvm"),
                 bss.getLong("nr_kthread"), bss.getLong("nr_kept"),
                 user == 0 ? 0 : bss.getLong("user_lat_sum_ns") / user, bss.getLong("user_lat_max_ns"),
@@ -39,6 +40,7 @@ public record Counters(long queued, long userDispatched, long granted, long fall
                 Metric.counter("queued", "tasks", "tasks sent to Java for a decision"),
                 Metric.counter("java", "tasks", "Java decisions BPF applied"),
                 Metric.counter("granted", "tasks", "wake-ups BPF ran at once on the wake grant of Java's last decision"),
+                Metric.counter("spared", "tasks", "wake grants that found only CPU hogs within the tenth of a slice they keep: Java decided"),
                 Metric.counter("fallback", "tasks", "tasks BPF dispatched itself because Java took longer than the bound"),
                 Metric.counter("full", "tasks", "tasks BPF dispatched itself because the ring to Java was full"),
                 Metric.counter("stale", "decisions", "Java decisions dropped because the task had moved on"),
@@ -59,6 +61,7 @@ public record Counters(long queued, long userDispatched, long granted, long fall
         v.put("queued", queued);
         v.put("java", userDispatched);
         v.put("granted", granted);
+        v.put("spared", spared);
         v.put("fallback", fallback);
         v.put("full", ringFull);
         v.put("stale", stale);
@@ -76,9 +79,9 @@ public record Counters(long queued, long userDispatched, long granted, long fall
 
     /** One line for people, e.g. {@code queued=120 java=118 fallback=0 ...}. */
     public String line() {
-        return String.format("queued=%d java=%d granted=%d fallback=%d full=%d stale=%d failed=%d jvm=%d kthread=%d"
+        return String.format("queued=%d java=%d granted=%d spared=%d fallback=%d full=%d stale=%d failed=%d jvm=%d kthread=%d"
                         + " kept=%d lat_avg=%dus lat_max=%dus run_avg=%dus grants=%d depth=%d",
-                queued, userDispatched, granted, fallback, ringFull, stale, failed, jvm, kthread, kept,
+                queued, userDispatched, granted, spared, fallback, ringFull, stale, failed, jvm, kthread, kept,
                 userLatencyAvgNs / 1000, userLatencyMaxNs / 1000, runLatencyAvgNs / 1000, grants, sharedDepth);
     }
 }
