@@ -191,13 +191,17 @@ final class GuestScheduler {
     }
 
     /**
-     * The line that best explains how a scheduler ended: its {@code EXIT:} line
-     * when it printed one, else its last error-looking line, else its last line,
-     * else the exit status.
+     * The line that best explains how a scheduler ended: the JVM's fatal error when
+     * it crashed, else its {@code EXIT:} line when it printed one, else its last
+     * error-looking line, else its last line, else the exit status.
      */
     static String exitLine(Result result) {
         String all = result.stdout() + "\n" + result.stderr();
         List<String> lines = all.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        String crash = jvmCrash(lines, result.exitCode());
+        if (crash != null) {
+            return crash;
+        }
         for (int i = lines.size() - 1; i >= 0; i--) {
             if (lines.get(i).startsWith("EXIT")) {
                 return lines.get(i);
@@ -210,5 +214,29 @@ final class GuestScheduler {
             }
         }
         return lines.isEmpty() ? "exit status " + result.exitCode() : lines.getLast() + " (exit status " + result.exitCode() + ")";
+    }
+
+    /**
+     * The JVM's fatal-error banner in one line, {@code the JVM crashed: SIGSEGV (0xb) at
+     * pc=...; frame: J 123 c2 ...}, or null when it did not crash. Its last lines (the
+     * report file, a disassembler warning) say less than its signal and frame.
+     */
+    private static String jvmCrash(List<String> lines, int exitCode) {
+        int at = -1;
+        for (int i = 0; i < lines.size() && at < 0; i++) {
+            if (lines.get(i).contains("A fatal error has been detected by the Java Runtime Environment")) at = i;
+        }
+        if (at < 0) {
+            return null;
+        }
+        String signal = null;
+        String frame = null;
+        for (int i = at + 1; i < lines.size() && lines.get(i).startsWith("#"); i++) {
+            String text = lines.get(i).substring(1).strip();
+            if (signal == null && !text.isEmpty()) signal = text;
+            if (text.equals("Problematic frame:") && i + 1 < lines.size()) frame = lines.get(i + 1).substring(1).strip();
+        }
+        return "the JVM crashed: " + (signal == null ? "?" : signal) + (frame == null ? "" : "; frame: " + frame)
+                + " (exit status " + exitCode + ")";
     }
 }

@@ -109,4 +109,26 @@ class RunJudgementTest {
                 .isEqualTo("libbpf: failed to load object");
         assertThat(GuestScheduler.exitLine(new Result(2, "", ""))).isEqualTo("exit status 2");
     }
+
+    @Test
+    void exitLineNamesTheSignalAndFrameOfAJvmCrash() {
+        String banner = """
+                #
+                # A fatal error has been detected by the Java Runtime Environment:
+                #
+                #  SIGSEGV (0xb) at pc=0x00007f3c, pid=412, tid=431
+                #
+                # JRE version: OpenJDK Runtime Environment (25.0.1+8) (build 25.0.1+8)
+                # Problematic frame:
+                # J 1432 c2 java.util.HashMap.getNode(Ljava/lang/Object;)Ljava/util/HashMap$Node; (150 bytes)
+                #
+                # An error report file with more information is saved as:
+                # /tmp/hs_err_pid412.log
+                [0.717s][warning][os] Loading hsdis library failed
+                """;
+        assertThat(GuestScheduler.exitLine(new Result(134, banner, "")))
+                .isEqualTo("the JVM crashed: SIGSEGV (0xb) at pc=0x00007f3c, pid=412, tid=431;"
+                        + " frame: J 1432 c2 java.util.HashMap.getNode(Ljava/lang/Object;)Ljava/util/HashMap$Node; (150 bytes)"
+                        + " (exit status 134)");
+    }
 }
