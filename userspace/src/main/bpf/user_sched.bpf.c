@@ -111,6 +111,7 @@ struct task_ctx {
 	u64 urgent;	/* placed by a preempting decision and not yet stopped */
 	u64 wake_slice;	/* the wake grant of Java's last answer (0: none) */
 	u64 slice;	/* the slice it was last dispatched with */
+	u64 sync_wake;	/* its last wake-up came from a task about to sleep (a pipe or socket write) */
 };
 
 struct {
@@ -193,14 +194,15 @@ static inline bool preemptible(s32 cpu)
 }
 
 /* What a wake grant may do to what @cpu runs: preempt it only if it is a CPU hog (a task
- * that has run a whole default slice since it last woke), and only once the hog has had a
- * tenth of a slice since it last got the CPU (else the hog is spared). Cutting the short
- * bursts of tasks that sleep often only adds switches. The tenth is for message passing:
- * a sender writes for slices on end without sleeping while its receivers earn grants;
- * cut at each receiver's wake-up, it would send a message per switch. */
+ * that has run a whole default slice since it last woke); cutting the short bursts of
+ * tasks that sleep often only adds switches. After a synchronous wake-up (@sync), only
+ * once the hog has had a tenth of a slice since it last got the CPU (else it is spared):
+ * that is message passing, where a sender writes for slices on end without sleeping
+ * while its receivers earn grants; cut at each receiver's wake-up, it would send a
+ * message per switch. A timer's or a device's wake-up preempts a hog at once. */
 enum grant_victim { GRANT_NO, GRANT_SPARED, GRANT_PREEMPT };
 
-static inline enum grant_victim grant_victim(s32 cpu)
+static inline enum grant_victim grant_victim(s32 cpu, bool sync)
 {
 	struct task_struct *curr = scx_bpf_cpu_curr(cpu);
 	struct task_ctx *cctx;
@@ -210,6 +212,8 @@ static inline enum grant_victim grant_victim(s32 cpu)
 	cctx = ctx_of(curr);
 	if (!cctx || cctx->burst < scx_slice_dfl_ns)
 		return GRANT_NO;
+	if (!sync)
+		return GRANT_PREEMPT;
 	return scx_older_than(cctx->start_ts, bpf_ktime_get_ns(), scx_slice_dfl_ns / 10) ? GRANT_PREEMPT : GRANT_SPARED;
 }
 
@@ -224,6 +228,7 @@ struct victim_ctx {
 	s32 skip;
 	s32 found;
 	bool grant;
+	bool sync;	/* for a grant: the wake-up was synchronous */
 	bool spared;	/* for a grant: a hog was spared */
 };
 
@@ -236,7 +241,7 @@ static long find_victim(u64 i, void *data)
 	if (cpu == vc->skip || !allowed(vc->p, cpu))
 		return 0;
 	if (vc->grant) {
-		g = grant_victim(cpu);
+		g = grant_victim(cpu, vc->sync);
 		vc->spared |= g == GRANT_SPARED;
 		if (g != GRANT_PREEMPT)
 			return 0;
@@ -329,12 +334,12 @@ static inline u64 bounded_vtime(struct task_ctx *tctx)
 static bool run_on_grant(struct task_struct *p, struct task_ctx *tctx, u64 enq_flags)
 {
 	s32 cpu = scx_bpf_task_cpu(p);
-	struct victim_ctx vc = { .p = p, .skip = cpu, .found = USER_CPU_ANY, .grant = true };
+	struct victim_ctx vc = { .p = p, .skip = cpu, .found = USER_CPU_ANY, .grant = true, .sync = tctx->sync_wake };
 	enum grant_victim g;
 
 	if (tctx->idle_hint)
 		return false;
-	g = grant_victim(cpu);
+	g = grant_victim(cpu, vc.sync);
 	vc.spared = g == GRANT_SPARED;
 	if (g != GRANT_PREEMPT)
 		cpu = scan_victims(&vc);
@@ -379,8 +384,10 @@ s32 BPF_STRUCT_OPS(us_select_cpu, struct task_struct *p, s32 prev_cpu, u64 wake_
 		return cpu;
 	}
 	tctx = ctx_of(p);
-	if (tctx)
+	if (tctx) {
 		tctx->idle_hint = is_idle;
+		tctx->sync_wake = wake_flags & SCX_WAKE_SYNC;
+	}
 	return cpu;
 }
 
@@ -404,6 +411,7 @@ void BPF_STRUCT_OPS(us_enqueue, struct task_struct *p, u64 enq_flags)
 	tctx->enq_seq++;
 	tctx->enq_ts = now;
 	ran = (enq_flags & SCX_ENQ_WAKEUP) && tctx->wake_slice && run_on_grant(p, tctx, enq_flags);
+	tctx->sync_wake = 0;
 	if (!ran) {
 		tctx->state = TS_QUEUED;
 		entry.pid = p->pid;

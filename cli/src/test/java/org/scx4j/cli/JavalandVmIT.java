@@ -82,8 +82,9 @@ class JavalandVmIT {
         // Senders write for long stretches without sleeping, as CPU hogs do; their receivers
         // wake briefly and earn grants. Were a grant to preempt such a sender at every
         // wake-up of a receiver, most messages would cost a switch (with a host thread per
-        // vCPU, messaging ran 4-12x slower than eevdf). A hog keeps a tenth of a slice each
-        // time it gets the CPU, and grants that find only such hogs are counted as spared.
+        // vCPU, messaging ran 4-12x slower than eevdf). After such a synchronous wake-up a
+        // hog keeps a tenth of a slice each time it gets the CPU, and grants that find only
+        // such hogs are counted as spared.
         // How many grants run is no measure here: that tenth is guest time, which passes
         // for a vCPU that qemu's single thread is not running, so the share of wake-ups
         // run on grants follows the host's speed (6-24% on one host, 60% on a slower one).
