@@ -87,7 +87,7 @@ class JavalandVmIT {
         // such hogs are counted as spared.
         // How many grants run is no measure here: that tenth is guest time, which passes
         // for a vCPU that qemu's single thread is not running, so the share of wake-ups
-        // run on grants follows the host's speed (6-24% on one host, 60% on a slower one).
+        // run on grants follows the host's speed (6-37% on one host, 60% on a slower one).
         Result work = vm.run(Duration.ofMinutes(3), "perf", "bench", "sched", "messaging", "-g", "4", "-l", "100");
         assertThat(work.exitCode()).as(work.stderr()).isZero();
         int after = counterLinesSoFar();
