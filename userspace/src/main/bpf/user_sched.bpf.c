@@ -24,7 +24,9 @@
  * preempts the hog at once, as with EEVDF's wake-up preemption. Java hears of each such
  * wake-up afterwards (USER_TASK_RAN) and may withdraw the grant (a USER_CPU_NONE answer);
  * any later decision for the task replaces it. Interactive tasks so skip the round trip
- * through the JVM where it costs most.
+ * through the JVM where it costs most. No preemption that a synchronous wake-up sets off
+ * (a grant, an urgent decision, the decision loop waking) cuts a task in the first tenth
+ * of a slice after it got its CPU: message passing stays in batches (spares()).
  */
 #include <scx/common.bpf.h>
 #include "user_sched.h"
@@ -71,7 +73,7 @@ volatile u64 nr_timer_kicks;
 volatile u64 nr_kept;            /* slices renewed by BPF at their end: nothing else waited */
 volatile u64 nr_granted;         /* wake-ups run at once on a wake grant */
 volatile u64 nr_grants;          /* tasks holding a wake grant now (a gauge) */
-volatile u64 nr_spared;          /* grants that found only CPU hogs still within their tenth of a slice */
+volatile u64 nr_spared;          /* preemptions skipped after a synchronous wake-up: see spares() */
 volatile u64 shared_depth;       /* tasks in the shared DSQ at the watch timer's last tick (a gauge) */
 
 /* Written by Java. */
@@ -79,6 +81,7 @@ volatile u64 nr_submitted;       /* user ring records Java has submitted */
 volatile u32 loop_tid;           /* the Java thread that makes decisions: preempts */
 
 static u64 vtime_now;
+static bool last_queued_sync;	/* the last task sent to Java woke synchronously: see spares() */
 static u64 scan_busy;
 static bool drain_wanted[MAX_CPUS];     /* see us_running */
 
@@ -193,13 +196,28 @@ static inline bool preemptible(s32 cpu)
 	return curr && !is_loop(curr) && !(curr->flags & PF_KTHREAD) && !is_urgent(curr);
 }
 
+/* Whether @cpu's task got the CPU less than a tenth of a slice ago, so that a synchronous
+ * wake-up (@sync: a pipe or socket write) leaves it be. That is message passing: a sender
+ * writes for slices on end without sleeping, each write waking a receiver; cut at each
+ * wake-up, by the receiver or by the decision loop it wakes, the sender would send one
+ * message per switch, and the receivers would keep the short bursts that made them
+ * urgent. As EEVDF lets a waker run to parity, the sender keeps its tenth of a slice. */
+static inline bool spares(s32 cpu, bool sync)
+{
+	struct task_struct *curr;
+	struct task_ctx *cctx;
+
+	if (!sync)
+		return false;
+	curr = scx_bpf_cpu_curr(cpu);
+	cctx = curr ? ctx_of(curr) : NULL;
+	return cctx && !scx_older_than(cctx->start_ts, bpf_ktime_get_ns(), scx_slice_dfl_ns / 10);
+}
+
 /* What a wake grant may do to what @cpu runs: preempt it only if it is a CPU hog (a task
  * that has run a whole default slice since it last woke); cutting the short bursts of
- * tasks that sleep often only adds switches. After a synchronous wake-up (@sync), only
- * once the hog has had a tenth of a slice since it last got the CPU (else it is spared):
- * that is message passing, where a sender writes for slices on end without sleeping
- * while its receivers earn grants; cut at each receiver's wake-up, it would send a
- * message per switch. A timer's or a device's wake-up preempts a hog at once. */
+ * tasks that sleep often only adds switches. A timer's or a device's wake-up preempts a
+ * hog at once, a synchronous one only once spares() lets it (else the hog is spared). */
 enum grant_victim { GRANT_NO, GRANT_SPARED, GRANT_PREEMPT };
 
 static inline enum grant_victim grant_victim(s32 cpu, bool sync)
@@ -212,9 +230,7 @@ static inline enum grant_victim grant_victim(s32 cpu, bool sync)
 	cctx = ctx_of(curr);
 	if (!cctx || cctx->burst < scx_slice_dfl_ns)
 		return GRANT_NO;
-	if (!sync)
-		return GRANT_PREEMPT;
-	return scx_older_than(cctx->start_ts, bpf_ktime_get_ns(), scx_slice_dfl_ns / 10) ? GRANT_PREEMPT : GRANT_SPARED;
+	return spares(cpu, sync) ? GRANT_SPARED : GRANT_PREEMPT;
 }
 
 static inline bool allowed(struct task_struct *p, s32 cpu)
@@ -228,7 +244,7 @@ struct victim_ctx {
 	s32 skip;
 	s32 found;
 	bool grant;
-	bool sync;	/* for a grant: the wake-up was synchronous */
+	bool sync;	/* the wake-up was synchronous: see spares() */
 	bool spared;	/* for a grant: a hog was spared */
 };
 
@@ -245,7 +261,7 @@ static long find_victim(u64 i, void *data)
 		vc->spared |= g == GRANT_SPARED;
 		if (g != GRANT_PREEMPT)
 			return 0;
-	} else if (!preemptible(cpu)) {
+	} else if (!preemptible(cpu) || spares(cpu, vc->sync)) {
 		return 0;
 	}
 	vc->found = cpu;
@@ -260,9 +276,9 @@ static s32 scan_victims(struct victim_ctx *vc)
 	return vc->found;
 }
 
-static s32 find_victim_cpu(struct task_struct *p, s32 skip)
+static s32 find_victim_cpu(struct task_struct *p, s32 skip, bool sync)
 {
-	struct victim_ctx vc = { .p = p, .skip = skip, .found = USER_CPU_ANY };
+	struct victim_ctx vc = { .p = p, .skip = skip, .found = USER_CPU_ANY, .sync = sync };
 
 	return scan_victims(&vc);
 }
@@ -302,7 +318,10 @@ static inline void insert_direct(struct task_struct *p, u64 enq_flags)
 		return;
 	}
 	if (is_loop(p)) {
-		if (!runs_urgent(scx_bpf_task_cpu(p)))
+		cpu = scx_bpf_task_cpu(p);
+		if (spares(cpu, last_queued_sync))
+			__sync_fetch_and_add(&nr_spared, 1);
+		else if (!runs_urgent(cpu))
 			enq_flags |= SCX_ENQ_PREEMPT;
 		scx_bpf_dsq_insert(p, scx_dsq_local_id, direct_slice_ns, enq_flags);
 		return;
@@ -364,9 +383,10 @@ s32 BPF_STRUCT_OPS(us_select_cpu, struct task_struct *p, s32 prev_cpu, u64 wake_
 	s32 cpu;
 
 	cpu = scx_bpf_select_cpu_dfl(p, prev_cpu, wake_flags, &is_idle);
-	if (!is_idle && is_loop(p) && runs_urgent(cpu)) {
-		/* Let a task Java just told to run finish its burst: wake elsewhere. */
-		s32 other = find_victim_cpu(p, cpu);
+	if (!is_idle && is_loop(p) && (runs_urgent(cpu) || spares(cpu, last_queued_sync))) {
+		/* Let a task Java just told to run finish its burst, or a waker its tenth of a
+		 * slice: wake elsewhere. */
+		s32 other = find_victim_cpu(p, cpu, last_queued_sync);
 
 		if (other >= 0)
 			cpu = other;
@@ -410,8 +430,9 @@ void BPF_STRUCT_OPS(us_enqueue, struct task_struct *p, u64 enq_flags)
 	}
 	tctx->enq_seq++;
 	tctx->enq_ts = now;
+	if (!(enq_flags & SCX_ENQ_WAKEUP))
+		tctx->sync_wake = 0;
 	ran = (enq_flags & SCX_ENQ_WAKEUP) && tctx->wake_slice && run_on_grant(p, tctx, enq_flags);
-	tctx->sync_wake = 0;
 	if (!ran) {
 		tctx->state = TS_QUEUED;
 		entry.pid = p->pid;
@@ -446,6 +467,7 @@ void BPF_STRUCT_OPS(us_enqueue, struct task_struct *p, u64 enq_flags)
 	rec->vtime = bounded_vtime(tctx);
 	__builtin_memcpy(rec->comm, p->comm, sizeof(rec->comm));
 	tctx->idle_hint = 0;
+	last_queued_sync = tctx->sync_wake;
 	bpf_ringbuf_submit(rec, 0);
 	if (!ran)
 		__sync_fetch_and_add(&nr_queued, 1);
@@ -478,7 +500,7 @@ struct drain_ctx {
  * an idle CPU, else a preemptible one (the task's own CPU first), else nowhere in
  * particular (USER_CPU_ANY).
  */
-static s32 preempt_target(struct task_struct *p, struct drain_ctx *dc)
+static s32 preempt_target(struct task_struct *p, struct drain_ctx *dc, bool sync)
 {
 	s32 skip = dc->took_cpu ? dc->cpu : -1;
 	s32 cpu;
@@ -489,9 +511,9 @@ static s32 preempt_target(struct task_struct *p, struct drain_ctx *dc)
 	if (cpu >= 0)
 		return cpu;
 	cpu = scx_bpf_task_cpu(p);
-	if (cpu != skip && allowed(p, cpu) && preemptible(cpu))
+	if (cpu != skip && allowed(p, cpu) && preemptible(cpu) && !spares(cpu, sync))
 		return cpu;
-	return find_victim_cpu(p, skip);
+	return find_victim_cpu(p, skip, sync);
 }
 
 /* Replaces @tctx's wake grant, keeping nr_grants the number of tasks that hold one. */
@@ -553,9 +575,13 @@ static long apply_decision(struct bpf_dynptr *dynptr, void *data)
 		cpu = USER_CPU_ANY;
 	}
 	if (cpu == USER_CPU_ANY && preempt)
-		cpu = preempt_target(p, dc);
-	else if (preempt && cpu != dc->cpu && runs_urgent(cpu))
+		cpu = preempt_target(p, dc, tctx->sync_wake);
+	else if (preempt && cpu != dc->cpu && spares(cpu, tctx->sync_wake)) {
+		preempt = false; /* queue behind it: it keeps its tenth of a slice */
+		__sync_fetch_and_add(&nr_spared, 1);
+	} else if (preempt && cpu != dc->cpu && runs_urgent(cpu)) {
 		preempt = false; /* queue behind it: it runs only briefly */
+	}
 	tctx->urgent = preempt;
 	if (cpu == dc->cpu && !dc->took_cpu) {
 		/* The draining CPU is free right now: nothing can start sooner than here. */
@@ -684,6 +710,7 @@ void BPF_STRUCT_OPS(us_running, struct task_struct *p)
 
 	if (!tctx)
 		return;
+	tctx->sync_wake = 0; /* that wake-up is over */
 	tctx->start_ts = now;
 	if (vtime_before(vtime_now, tctx->vruntime))
 		vtime_now = tctx->vruntime;

@@ -25,8 +25,8 @@ import org.scx4j.vm.junit.VmExtension;
 /**
  * What is specific to scx_javaland in a real sched_ext kernel (one VM boot for the class;
  * the conformance suite covers the rest): Java makes the decisions (after warming up on
- * synthetic tasks that never reach the kernel's dispatch), wake grants leave message-passing
- * tasks alone (they preempt only CPU hogs, and not at every wake-up), a SIGSTOPped JVM does not stall
+ * synthetic tasks that never reach the kernel's dispatch), message passing is not cut at
+ * every wake-up (receivers read in batches), a SIGSTOPped JVM does not stall
  * the machine (BPF's bounded wait takes over and Java resumes after SIGCONT), and heavy
  * garbage collection in its own JVM does not stop it.
  */
@@ -34,6 +34,8 @@ import org.scx4j.vm.junit.VmExtension;
 @VmConfig(cpus = 2, memoryMiB = 2048)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class JavalandVmIT {
+    /** Messages that perf bench sched messaging -g 4 -l 100 sends: 4 groups of 20 senders, each 100 to 20 receivers. */
+    private static final long MESSAGES = 4 * 20 * 20 * 100;
     private Spawned running;
 
     @AfterEach
@@ -75,16 +77,20 @@ class JavalandVmIT {
 
     @Test
     @Order(2)
-    void wakeGrantsDoNotCutMessagePassingTasksAtEveryWakeUp(Vm vm) {
+    void sendersAreNotCutAtEveryWakeUpOfTheirReceivers(Vm vm) {
         running = vm.spawn(scx4j("run", "scx_javaland"));
         awaitEnabled(vm, running);
         int before = awaitLines(running, JavaSchedulerCounters.LINE, 1, Duration.ofSeconds(60)).size();
-        // Senders write for long stretches without sleeping, as CPU hogs do; their receivers
-        // wake briefly and earn grants. Were a grant to preempt such a sender at every
-        // wake-up of a receiver, most messages would cost a switch (with a host thread per
-        // vCPU, messaging ran 4-12x slower than eevdf). After such a synchronous wake-up a
-        // hog keeps a tenth of a slice each time it gets the CPU, and grants that find only
-        // such hogs are counted as spared.
+        // Senders write for long stretches without sleeping, each write waking a receiver
+        // that reads briefly: the receivers look interactive, earn grants and urgent
+        // decisions, and each of their wake-ups also wakes the decision loop. Were any of
+        // those to preempt a sender at every wake-up, each message would cost a switch and a
+        // decision, receivers would stay brief, and so it would go on: messaging ran 4-6x
+        // slower than eevdf, run after run, with about half of all messages sent to Java.
+        // After a synchronous wake-up a task keeps a tenth of a slice each time it gets the
+        // CPU; preemptions skipped for it are counted as spared, and a receiver then reads a
+        // batch per wake-up (about 3% of messages went to Java, as eevdf wakes one receiver
+        // per 40-50 messages).
         // How many grants run is no measure here: that tenth is guest time, which passes
         // for a vCPU that qemu's single thread is not running, so the share of wake-ups
         // run on grants follows the host's speed (6-37% on one host, 60% on a slower one).
@@ -101,8 +107,9 @@ class JavalandVmIT {
         long spared = last.spared() - first.spared();
         System.out.printf("messaging -g 4 -l 100: queued %d, granted %d, spared %d%n", queued, granted, spared);
         assertThat(queued).as("the messaging tasks went to Java: %s", lines).isPositive();
-        assertThat(granted).as("receivers ran on their grants: %s", lines).isPositive();
-        assertThat(spared).as("grants spared senders within their tenth of a slice: %s", lines).isPositive();
+        assertThat(spared).as("senders were spared within their tenth of a slice: %s", lines).isPositive();
+        assertThat(queued).as("receivers read batches: wake-ups sent to Java, of %d messages: %s", MESSAGES, lines)
+                .isLessThan(MESSAGES / 4);
         stopCleanly(vm, running);
     }
 

@@ -9,8 +9,8 @@ import org.scx4j.core.stats.MetricSet;
 /**
  * What every Java scheduler reports for free, read from the BPF side's counters: tasks
  * sent to Java, decisions Java made and BPF applied, wake-ups BPF ran at once on Java's
- * wake grants and those whose grant found only CPU hogs still within the tenth of a slice
- * they keep, tasks BPF dispatched itself because Java took longer than the bound (or
+ * wake grants, preemptions skipped so that a task keeps the tenth of a slice it is owed
+ * after a synchronous wake-up, tasks BPF dispatched itself because Java took longer than the bound (or
  * the ring was full), stale and malformed decisions, dispatches of the JVM's own threads
  * and of kernel threads, slices BPF renewed because nothing else waited when they ended,
  * and the time from enqueue to an applied Java decision (average
@@ -40,7 +40,7 @@ public record Counters(long queued, long userDispatched, long granted, long spar
                 Metric.counter("queued", "tasks", "tasks sent to Java for a decision"),
                 Metric.counter("java", "tasks", "Java decisions BPF applied"),
                 Metric.counter("granted", "tasks", "wake-ups BPF ran at once on the wake grant of Java's last decision"),
-                Metric.counter("spared", "tasks", "wake grants that found only CPU hogs within the tenth of a slice they keep: Java decided"),
+                Metric.counter("spared", "preemptions", "preemptions skipped after a synchronous wake-up: a task that got its CPU under a tenth of a slice ago ran on (a grant, a decision or the decision loop waited)"),
                 Metric.counter("fallback", "tasks", "tasks BPF dispatched itself because Java took longer than the bound"),
                 Metric.counter("full", "tasks", "tasks BPF dispatched itself because the ring to Java was full"),
                 Metric.counter("stale", "decisions", "Java decisions dropped because the task had moved on"),
