@@ -196,6 +196,12 @@ static inline bool preemptible(s32 cpu)
 	return curr && !is_loop(curr) && !(curr->flags & PF_KTHREAD) && !is_urgent(curr);
 }
 
+/* Whether a task got its CPU less than a tenth of a slice ago. */
+static inline bool within_tenth(const struct task_ctx *cctx)
+{
+	return !scx_older_than(cctx->start_ts, bpf_ktime_get_ns(), scx_slice_dfl_ns / 10);
+}
+
 /* Whether @cpu's task got the CPU less than a tenth of a slice ago, so that a synchronous
  * wake-up (@sync: a pipe or socket write) leaves it be. That is message passing: a sender
  * writes for slices on end without sleeping, each write waking a receiver; cut at each
@@ -211,7 +217,7 @@ static inline bool spares(s32 cpu, bool sync)
 		return false;
 	curr = scx_bpf_cpu_curr(cpu);
 	cctx = curr ? ctx_of(curr) : NULL;
-	return cctx && !scx_older_than(cctx->start_ts, bpf_ktime_get_ns(), scx_slice_dfl_ns / 10);
+	return cctx && within_tenth(cctx);
 }
 
 /* What a wake grant may do to what @cpu runs: preempt it only if it is a CPU hog (a task
@@ -230,7 +236,7 @@ static inline enum grant_victim grant_victim(s32 cpu, bool sync)
 	cctx = ctx_of(curr);
 	if (!cctx || cctx->burst < scx_slice_dfl_ns)
 		return GRANT_NO;
-	return spares(cpu, sync) ? GRANT_SPARED : GRANT_PREEMPT;
+	return sync && within_tenth(cctx) ? GRANT_SPARED : GRANT_PREEMPT;
 }
 
 static inline bool allowed(struct task_struct *p, s32 cpu)
@@ -245,7 +251,7 @@ struct victim_ctx {
 	s32 found;
 	bool grant;
 	bool sync;	/* the wake-up was synchronous: see spares() */
-	bool spared;	/* for a grant: a hog was spared */
+	bool spared;	/* a CPU's task was spared: see spares() */
 };
 
 static long find_victim(u64 i, void *data)
@@ -261,7 +267,10 @@ static long find_victim(u64 i, void *data)
 		vc->spared |= g == GRANT_SPARED;
 		if (g != GRANT_PREEMPT)
 			return 0;
-	} else if (!preemptible(cpu) || spares(cpu, vc->sync)) {
+	} else if (!preemptible(cpu)) {
+		return 0;
+	} else if (spares(cpu, vc->sync)) {
+		vc->spared = true;
 		return 0;
 	}
 	vc->found = cpu;
@@ -502,7 +511,7 @@ struct drain_ctx {
  */
 static s32 preempt_target(struct task_struct *p, struct drain_ctx *dc, bool sync)
 {
-	s32 skip = dc->took_cpu ? dc->cpu : -1;
+	struct victim_ctx vc = { .p = p, .skip = dc->took_cpu ? dc->cpu : -1, .found = USER_CPU_ANY, .sync = sync };
 	s32 cpu;
 
 	if (!dc->took_cpu && allowed(p, dc->cpu))
@@ -511,9 +520,12 @@ static s32 preempt_target(struct task_struct *p, struct drain_ctx *dc, bool sync
 	if (cpu >= 0)
 		return cpu;
 	cpu = scx_bpf_task_cpu(p);
-	if (cpu != skip && allowed(p, cpu) && preemptible(cpu) && !spares(cpu, sync))
+	if (cpu != vc.skip && allowed(p, cpu) && preemptible(cpu) && !spares(cpu, sync))
 		return cpu;
-	return find_victim_cpu(p, skip, sync);
+	cpu = scan_victims(&vc);
+	if (cpu < 0 && vc.spared)
+		__sync_fetch_and_add(&nr_spared, 1);
+	return cpu;
 }
 
 /* Replaces @tctx's wake grant, keeping nr_grants the number of tasks that hold one. */

@@ -10,8 +10,8 @@ import org.scx4j.core.stats.MetricSet;
  * What every Java scheduler reports for free, read from the BPF side's counters: tasks
  * sent to Java, decisions Java made and BPF applied, wake-ups BPF ran at once on Java's
  * wake grants, preemptions skipped so that a task keeps the tenth of a slice it is owed
- * after a synchronous wake-up, tasks BPF dispatched itself because Java took longer than the bound (or
- * the ring was full), stale and malformed decisions, dispatches of the JVM's own threads
+ * after a synchronous wake-up, tasks BPF dispatched itself because Java took longer than
+ * the bound (or the ring was full), stale and malformed decisions, dispatches of the JVM's own threads
  * and of kernel threads, slices BPF renewed because nothing else waited when they ended,
  * and the time from enqueue to an applied Java decision (average
  * and worst) and from there to running (average); and two gauges of the present state:
