@@ -27,6 +27,10 @@
  * through the JVM where it costs most. No preemption that a synchronous wake-up sets off
  * (a grant, an urgent decision, the decision loop waking) cuts a task in the first tenth
  * of a slice after it got its CPU: message passing stays in batches (spares()).
+ * And the decision loop preempts nothing when no woken task waits for Java, only tasks that
+ * were running (a slice ended, a preemption): it waits for its CPU's next switch, unless a
+ * woken task or an idle CPU comes to need it first. Each preemption sends one more task
+ * through Java, so preempting for those only fed the queue with tasks that had just run.
  */
 #include <scx/common.bpf.h>
 #include "user_sched.h"
@@ -74,6 +78,7 @@ volatile u64 nr_kept;            /* slices renewed by BPF at their end: nothing 
 volatile u64 nr_granted;         /* wake-ups run at once on a wake grant */
 volatile u64 nr_grants;          /* tasks holding a wake grant now (a gauge) */
 volatile u64 nr_spared;          /* preemptions skipped after a synchronous wake-up: see spares() */
+volatile u64 nr_deferred;        /* decision loop wake-ups that waited for the next switch: see loop_waits_on */
 volatile u64 shared_depth;       /* tasks in the shared DSQ at the watch timer's last tick (a gauge) */
 
 /* Written by Java. */
@@ -82,6 +87,8 @@ volatile u32 loop_tid;           /* the Java thread that makes decisions: preemp
 
 static u64 vtime_now;
 static bool last_queued_sync;	/* the last task sent to Java woke synchronously: see spares() */
+static bool last_queued_woke;	/* the last task sent to Java woke up (else it had been running) */
+static s32 loop_waits_on;	/* 1 + the CPU whose next switch the decision loop waits for (0: none) */
 static u64 scan_busy;
 static bool drain_wanted[MAX_CPUS];     /* see us_running */
 
@@ -328,10 +335,14 @@ static inline void insert_direct(struct task_struct *p, u64 enq_flags)
 	}
 	if (is_loop(p)) {
 		cpu = scx_bpf_task_cpu(p);
-		if (spares(cpu, last_queued_sync))
+		if (!last_queued_woke) {
+			loop_waits_on = cpu + 1;
+			__sync_fetch_and_add(&nr_deferred, 1);
+		} else if (spares(cpu, last_queued_sync)) {
 			__sync_fetch_and_add(&nr_spared, 1);
-		else if (!runs_urgent(cpu))
+		} else if (!runs_urgent(cpu)) {
 			enq_flags |= SCX_ENQ_PREEMPT;
+		}
 		scx_bpf_dsq_insert(p, scx_dsq_local_id, direct_slice_ns, enq_flags);
 		return;
 	}
@@ -343,6 +354,17 @@ static inline void insert_direct(struct task_struct *p, u64 enq_flags)
 	cpu = scx_bpf_task_cpu(p);
 	if (!kick_idle_cpu(p) && preemptible(cpu))
 		scx_bpf_kick_cpu(cpu, SCX_KICK_PREEMPT);
+}
+
+/* The decision loop waits for a switch that may be a slice away: @cpu needs it now. */
+static inline void hurry_loop(s32 cpu)
+{
+	s32 waits_on = loop_waits_on;
+
+	if (waits_on && waits_on - 1 != cpu) {
+		loop_waits_on = 0;
+		scx_bpf_kick_cpu(waits_on - 1, SCX_KICK_PREEMPT);
+	}
 }
 
 /* The task's vruntime with sleeper credit bounded to one default slice. */
@@ -477,7 +499,10 @@ void BPF_STRUCT_OPS(us_enqueue, struct task_struct *p, u64 enq_flags)
 	__builtin_memcpy(rec->comm, p->comm, sizeof(rec->comm));
 	tctx->idle_hint = 0;
 	last_queued_sync = tctx->sync_wake;
+	last_queued_woke = (enq_flags & SCX_ENQ_WAKEUP) && !ran; /* one that ran needs no decision */
 	bpf_ringbuf_submit(rec, 0);
+	if (last_queued_woke)
+		hurry_loop(-1);
 	if (!ran)
 		__sync_fetch_and_add(&nr_queued, 1);
 }
@@ -662,23 +687,24 @@ static void dispatch_overdue(u64 now)
 
 /*
  * Nothing else waits for this CPU and @prev, whose slice ran out, can still run: it keeps
- * the CPU for another slice as long as the one it was last given. Left alone, the kernel
+ * the CPU for another slice as long as the one it was last given (true). Left alone, the kernel
  * would refill the slice with its default (20 ms), and a task waking a moment later would
  * wait out that whole refill, however short the policy's slices are.
  */
-static void keep_prev(struct task_struct *prev)
+static bool keep_prev(struct task_struct *prev)
 {
 	struct task_ctx *tctx;
 	u64 slice = direct_slice_ns;
 
 	if (!prev || !(prev->scx.flags & bpf_core_enum_value(enum scx_ent_flags, SCX_TASK_QUEUED)))
-		return;
+		return false;
 	if (!is_direct(prev)) {
 		tctx = ctx_of(prev);
 		slice = tctx && tctx->slice ? tctx->slice : fallback_slice_ns;
 	}
 	scx_task_set_slice(prev, slice);
 	__sync_fetch_and_add(&nr_kept, 1);
+	return true;
 }
 
 void BPF_STRUCT_OPS(us_dispatch, s32 cpu, struct task_struct *prev)
@@ -693,7 +719,8 @@ void BPF_STRUCT_OPS(us_dispatch, s32 cpu, struct task_struct *prev)
 	if (scx_bpf_dsq_move_to_local(JVM_DSQ, 0) || scx_bpf_dsq_move_to_local(FALLBACK_DSQ, 0) ||
 	    scx_bpf_dsq_move_to_local(SHARED_DSQ, 0))
 		return;
-	keep_prev(prev);
+	if (!keep_prev(prev))
+		hurry_loop(cpu); /* this CPU goes idle, while tasks may wait for Java */
 }
 
 void BPF_STRUCT_OPS(us_runnable, struct task_struct *p, u64 enq_flags)
@@ -716,6 +743,8 @@ void BPF_STRUCT_OPS(us_running, struct task_struct *p)
 	 * entering dispatch, so nothing would apply the answers. Unless @p is urgent itself
 	 * (it runs briefly), it gives the CPU back at once.
 	 */
+	if (is_loop(p))
+		loop_waits_on = 0;
 	if (set_drain_wanted(cpu, false) && nr_submitted != nr_drained && !is_direct(p) &&
 	    !is_urgent(p))
 		scx_bpf_kick_cpu(cpu, SCX_KICK_PREEMPT);

@@ -96,15 +96,9 @@ class JavalandVmIT {
         // run on grants follows the host's speed (6-37% on one host, 60% on a slower one).
         Result work = vm.run(Duration.ofMinutes(3), "perf", "bench", "sched", "messaging", "-g", "4", "-l", "100");
         assertThat(work.exitCode()).as(work.stderr()).isZero();
-        int after = counterLinesSoFar();
-        List<String> lines = awaitLines(running, JavaSchedulerCounters.LINE, after + 1, Duration.ofSeconds(60))
-                .subList(before - 1, after + 1);
-        // The counters count since attach: the workload's share is the last line less the first.
-        JavaSchedulerCounters first = JavaSchedulerCounters.parse(lines.getFirst());
-        JavaSchedulerCounters last = JavaSchedulerCounters.parse(lines.getLast());
-        long queued = last.queued() - first.queued();
-        long granted = last.granted() - first.granted();
-        long spared = last.spared() - first.spared();
+        List<String> lines = JavaSchedulerCounters.around(running, before);
+        JavaSchedulerCounters grew = JavaSchedulerCounters.growth(lines);
+        long queued = grew.queued(), granted = grew.granted(), spared = grew.spared();
         System.out.printf("messaging -g 4 -l 100: queued %d, granted %d, spared %d%n", queued, granted, spared);
         assertThat(queued).as("the messaging tasks went to Java: %s", lines).isPositive();
         assertThat(spared).as("senders were spared within their tenth of a slice: %s", lines).isPositive();

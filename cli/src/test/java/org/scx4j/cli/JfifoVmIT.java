@@ -23,8 +23,9 @@ import org.scx4j.vm.junit.VmExtension;
 /**
  * What is specific to scx_jfifo in a real sched_ext kernel (one VM boot for the class;
  * the conformance suite covers the rest): Java's FIFO decisions schedule the machine,
- * partial mode leaves ordinary tasks alone, and a task whose slice ends with no other task
- * waiting runs on for its own slice, never for the kernel's default refill.
+ * partial mode leaves ordinary tasks alone, a task whose slice ends with no other task
+ * waiting runs on for its own slice, never for the kernel's default refill, and the
+ * decision loop takes no CPU for tasks that were running already.
  */
 @ExtendWith(VmExtension.class)
 @VmConfig(cpus = 2, memoryMiB = 2048)
@@ -66,21 +67,33 @@ class JfifoVmIT {
         assertThat(work.exitCode()).as(work.stderr()).isZero();
         assertThat(event(vm, "SCX_EV_DISPATCH_KEEP_LAST")).as("slices the kernel kept with its default refill")
                 .isEqualTo(keptByKernel);
-        int after = (int) running.outputSoFar().lines().filter(l -> l.matches(JavaSchedulerCounters.LINE)).count();
-        List<String> lines = awaitLines(running, JavaSchedulerCounters.LINE, after + 1, Duration.ofSeconds(60))
-                .subList(before - 1, after + 1);
-        // The line's counters are running totals.
-        JavaSchedulerCounters first = JavaSchedulerCounters.parse(lines.getFirst());
-        JavaSchedulerCounters last = JavaSchedulerCounters.parse(lines.getLast());
-        long kept = last.kept() - first.kept();
-        long java = last.java() - first.java();
-        assertThat(kept).as("slices BPF renewed for tasks alone at their slice end: %s", lines).isPositive();
-        assertThat(java).as("Java still decided the rest: %s", lines).isPositive();
+        List<String> lines = JavaSchedulerCounters.around(running, before);
+        JavaSchedulerCounters grew = JavaSchedulerCounters.growth(lines);
+        assertThat(grew.kept()).as("slices BPF renewed for tasks alone at their slice end: %s", lines).isPositive();
+        assertThat(grew.java()).as("Java still decided the rest: %s", lines).isPositive();
         GuestScheduler.stopCleanly(vm, running);
     }
 
     @Test
     @Order(3)
+    void theDecisionLoopWaitsForASwitchWhenOnlyTasksThatRanWaitForJava(Vm vm) {
+        running = vm.spawn(scx4j("run", "scx_jfifo"));
+        awaitEnabled(vm, running);
+        int before = awaitLines(running, JavaSchedulerCounters.LINE, 1, Duration.ofSeconds(60)).size();
+        // Two CPU hogs on two CPUs: what reaches Java is mostly hogs whose slice ended. Taking
+        // a CPU from the other hog to decide them would only send that hog to Java too.
+        Result work = vm.run(Duration.ofMinutes(2), "stress-ng", "-c", "2", "-t", "4");
+        assertThat(work.exitCode()).as(work.stderr()).isZero();
+        List<String> lines = JavaSchedulerCounters.around(running, before);
+        JavaSchedulerCounters grew = JavaSchedulerCounters.growth(lines);
+        System.out.printf("two hogs for 4 s: queued %d, decision loop deferred %d times%n", grew.queued(), grew.deferred());
+        assertThat(grew.deferred()).as("decision loop wake-ups that waited for a switch: %s", lines).isPositive();
+        assertThat(grew.java()).as("Java still decided them: %s", lines).isGreaterThanOrEqualTo(grew.deferred());
+        GuestScheduler.stopCleanly(vm, running);
+    }
+
+    @Test
+    @Order(4)
     void partialModeOnlyTakesSchedExtTasks(Vm vm) {
         running = vm.spawn(scx4j("run", "scx_jfifo", "--partial"));
         awaitEnabled(vm, running);

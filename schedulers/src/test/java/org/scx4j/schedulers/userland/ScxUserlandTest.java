@@ -34,8 +34,8 @@ class ScxUserlandTest {
 
     @Test
     void theLineGroupsTheFrameworkCountersAsUpstreamDoes() {
-        // queued, java, granted, spared, fallback, full, stale, failed, jvm, kthread, kept, latencies, kicks
-        Counters c = new Counters(50, 45, 0, 0, 3, 2, 4, 1, 7, 11, 9, 0, 0, 0, 0, 0, 0);
+        // queued, java, granted, spared, fallback, full, stale, failed, jvm, kthread, kept, deferred, latencies, kicks
+        Counters c = new Counters(50, 45, 0, 0, 3, 2, 4, 1, 7, 11, 9, 5, 0, 0, 0, 0, 0, 0);
         assertThat(ScxUserland.upstreamLine(c))
                 .isEqualTo("bpf: kern=18 user=50 failed=5 total=73 vruntime: enq=50 disp=45 failed=5");
     }
