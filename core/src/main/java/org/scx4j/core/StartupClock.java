@@ -1,5 +1,8 @@
 package org.scx4j.core;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,8 +13,9 @@ import java.util.List;
  * here, and {@code -v} prints each step's mark, so start-up costs are seen where they are.
  */
 public final class StartupClock {
-    private static final long STARTED = ProcessHandle.current().info().startInstant().map(Instant::toEpochMilli)
-            .orElseGet(System::currentTimeMillis);
+    /** Linux reports process start times in these ticks (USER_HZ, 100 on every architecture). */
+    private static final int TICKS_PER_SECOND = 100;
+    private static final long STARTED = startedAt(ProcessHandle.current().pid());
     /** Each step's time and name, formatted only when printed ({@code -v}): a start without it prints none. */
     private static final List<Mark> MARKS = new ArrayList<>();
 
@@ -22,6 +26,27 @@ public final class StartupClock {
     /** Milliseconds since the process started. */
     public static long millis() {
         return System.currentTimeMillis() - STARTED;
+    }
+
+    /**
+     * When process {@code pid} started, in epoch milliseconds, to about 20 ms. Not
+     * {@code ProcessHandle.Info.startInstant()}: that adds the start's ticks to the boot time
+     * in whole seconds ({@code btime}), so it reads up to a second early.
+     */
+    static long startedAt(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String uptime = Files.readString(Path.of("/proc/uptime"));
+            long now = System.currentTimeMillis();
+            // The command's name may hold spaces and parentheses: the fields after it start at its last ')'.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long startTicks = Long.parseLong(fields[22 - 3]); // field 22, starttime: ticks since boot
+            double upSeconds = Double.parseDouble(uptime.substring(0, uptime.indexOf(' ')));
+            return now - Math.round(upSeconds * 1000) + startTicks * 1000 / TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException e) {
+            return ProcessHandle.of(pid).flatMap(p -> p.info().startInstant()).map(Instant::toEpochMilli)
+                    .orElseGet(System::currentTimeMillis);
+        }
     }
 
     /** Notes that {@code step} is done now. */

@@ -6,15 +6,28 @@ import java.lang.management.ManagementFactory;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The clock counts from the process's start (as the JVM itself reports it), and marks read as aligned steps. */
+/** The clock counts from the process's start (read from /proc to a few ticks), and marks read as aligned steps. */
 class StartupClockTest {
 
     @Test
     void countsFromTheProcessStartNotFromNow() {
         long jvmUptime = ManagementFactory.getRuntimeMXBean().getUptime();
         long millis = StartupClock.millis();
-        // /proc's start time is in clock ticks: allow a few of them either way.
-        assertThat(millis).isBetween(jvmUptime - 100, jvmUptime + 5_000);
+        // The process started just before its JVM; /proc counts in 10 ms ticks.
+        assertThat(millis).isBetween(jvmUptime - 30, jvmUptime + 500);
+    }
+
+    @Test
+    void readsAProcesssStartToAFewTicks() throws Exception {
+        long before = System.currentTimeMillis();
+        Process child = new ProcessBuilder("sleep", "5").start();
+        long after = System.currentTimeMillis();
+        try {
+            // A start time built on the boot time in whole seconds would be up to 1000 ms early.
+            assertThat(StartupClock.startedAt(child.pid())).isBetween(before - 30, after + 30);
+        } finally {
+            child.destroy();
+        }
     }
 
     @Test
