@@ -48,12 +48,11 @@ public final class BpfObject implements AutoCloseable {
             MemorySegment opts = call.allocate(16, 8); // struct bpf_object_open_opts { size_t sz; const char *object_name; }
             opts.set(LONG, 0, 16);
             opts.set(ValueLayout.ADDRESS, 8, call.allocateFrom(name));
-            MemorySegment errno = call.allocate(Native.CAPTURE);
             LibbpfLog.clearRecent();
-            long p = Native.callErrno(Libbpf.OPEN_MEM, errno, buf.address(), elf.length, opts.address());
+            long p = Native.call(Libbpf.OPEN_MEM, buf.address(), elf.length, opts.address());
             if (p == 0) {
                 arena.close();
-                throw BpfException.of("opening BPF object '" + name + "'", Native.errno(errno),
+                throw BpfException.of("opening BPF object '" + name + "'", Native.errno(),
                         "is it an ELF file made by clang -target bpf?");
             }
             return new BpfObject(name, Native.pointer(p), arena);
@@ -160,15 +159,12 @@ public final class BpfObject implements AutoCloseable {
         BpfMap map = map(mapName);
         requireLoaded("attaching struct_ops '" + mapName + "'");
         LibbpfLog.clearRecent();
-        try (Arena call = Arena.ofConfined()) {
-            MemorySegment errno = call.allocate(Native.CAPTURE);
-            long p = Native.callErrno(Libbpf.ATTACH_STRUCT_OPS, errno, map.pointer().address());
-            if (p == 0)
-                throw BpfException.of("attaching struct_ops map '" + mapName + "' of '" + name + "'", Native.errno(errno), null);
-            Link link = new Link("struct_ops " + mapName, Native.pointer(p), this::forget);
-            links.add(link);
-            return link;
-        }
+        long p = Native.call(Libbpf.ATTACH_STRUCT_OPS, map.pointer().address());
+        if (p == 0)
+            throw BpfException.of("attaching struct_ops map '" + mapName + "' of '" + name + "'", Native.errno(), null);
+        Link link = new Link("struct_ops " + mapName, Native.pointer(p), this::forget);
+        links.add(link);
+        return link;
     }
 
     /** The object's own BTF (the types its C code declared). */

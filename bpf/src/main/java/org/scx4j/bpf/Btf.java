@@ -2,7 +2,6 @@ package org.scx4j.bpf;
 
 import static org.scx4j.bpf.Native.INT;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
@@ -66,14 +65,11 @@ public final class Btf implements AutoCloseable {
     private static MemorySegment loadVmlinuxData() {
         Libbpf.version(); // checks libbpf and captures its log before the first call
         LibbpfLog.clearRecent();
-        try (Arena call = Arena.ofConfined()) {
-            MemorySegment errno = call.allocate(Native.CAPTURE);
-            long p = Native.callErrno(LOAD_VMLINUX, errno);
-            if (p == 0)
-                throw BpfException.of("loading the kernel's BTF", Native.errno(errno),
-                        "the kernel needs CONFIG_DEBUG_INFO_BTF (/sys/kernel/btf/vmlinux)");
-            return Native.pointer(p);
-        }
+        long p = Native.call(LOAD_VMLINUX);
+        if (p == 0)
+            throw BpfException.of("loading the kernel's BTF", Native.errno(),
+                    "the kernel needs CONFIG_DEBUG_INFO_BTF (/sys/kernel/btf/vmlinux)");
+        return Native.pointer(p);
     }
 
     /** Frees the data of a BTF from {@link #loadVmlinux()}; later queries throw. Others are left alone. */

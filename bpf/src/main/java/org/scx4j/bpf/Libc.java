@@ -41,12 +41,9 @@ final class Libc {
 
     /** mmaps {@code length} bytes of {@code fd} at {@code offset}; unmapped when {@code owner} closes. */
     static MemorySegment mmap(Arena owner, int fd, long length, int prot, long offset, String what) {
-        try (Arena call = Arena.ofConfined()) {
-            MemorySegment errno = call.allocate(Native.CAPTURE);
-            long addr = Native.callErrno(MMAP, errno, 0L, length, prot, MAP_SHARED, fd, offset);
-            if (addr == MAP_FAILED) throw BpfException.of("mmap of " + what, Native.errno(errno), null);
-            return MemorySegment.ofAddress(addr).reinterpret(length, owner, a -> munmap(a, length));
-        }
+        long addr = Native.call(MMAP, 0L, length, prot, MAP_SHARED, fd, offset);
+        if (addr == MAP_FAILED) throw BpfException.of("mmap of " + what, Native.errno(), null);
+        return MemorySegment.ofAddress(addr).reinterpret(length, owner, a -> munmap(a, length));
     }
 
     private static void munmap(MemorySegment addr, long length) {
@@ -62,16 +59,15 @@ final class Libc {
     /** A new epoll instance watching each of {@code fds} for input; an event's data is its fd. */
     static int epollFor(String what, int... fds) {
         try (Arena call = Arena.ofConfined()) {
-            MemorySegment errno = call.allocate(Native.CAPTURE);
-            int epfd = (int) Native.callErrno(EPOLL_CREATE1, errno, EPOLL_CLOEXEC);
-            if (epfd < 0) throw BpfException.of("epoll_create1 for " + what, Native.errno(errno), null);
+            int epfd = (int) Native.call(EPOLL_CREATE1, EPOLL_CLOEXEC);
+            if (epfd < 0) throw BpfException.of("epoll_create1 for " + what, Native.errno(), null);
             MemorySegment event = call.allocate(EPOLL_EVENT_SIZE);
             for (int fd : fds) {
                 event.set(INT, 0, EPOLLIN);
                 event.set(INT, EPOLL_EVENT_DATA, fd);
-                int rc = (int) Native.callErrno(EPOLL_CTL, errno, epfd, EPOLL_CTL_ADD, fd, event.address());
+                int rc = (int) Native.call(EPOLL_CTL, epfd, EPOLL_CTL_ADD, fd, event.address());
                 if (rc < 0) {
-                    int e = Native.errno(errno);
+                    int e = Native.errno();
                     close(epfd);
                     throw BpfException.of("epoll_ctl for " + what, e, null);
                 }
@@ -82,11 +78,8 @@ final class Libc {
 
     /** A new non-blocking eventfd. */
     static int eventfd(String what) {
-        try (Arena call = Arena.ofConfined()) {
-            MemorySegment errno = call.allocate(Native.CAPTURE);
-            int fd = (int) Native.callErrno(EVENTFD, errno, 0, EFD_CLOEXEC | EFD_NONBLOCK);
-            if (fd < 0) throw BpfException.of("eventfd for " + what, Native.errno(errno), null);
-            return fd;
-        }
+        int fd = (int) Native.call(EVENTFD, 0, EFD_CLOEXEC | EFD_NONBLOCK);
+        if (fd < 0) throw BpfException.of("eventfd for " + what, Native.errno(), null);
+        return fd;
     }
 }

@@ -11,10 +11,11 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 
 /**
- * Calls into libbpf and libc, capturing errno at the call where asked, because libbpf
- * reports pointer-returning failures only through errno and the JVM may clobber it right
- * after the call returns. A missing libbpf never fails class loading: calling one of its
- * functions then throws an exception saying what to install.
+ * Calls into libbpf and libc, capturing errno at every call, because libbpf reports
+ * pointer-returning failures only through errno and the JVM may clobber it right after the
+ * call returns: {@link #errno()} is the one the calling thread's last call left. A missing
+ * libbpf never fails class loading: calling one of its functions then throws an exception
+ * saying what to install.
  *
  * <p>Every function the binding calls takes at most six integer or pointer arguments and
  * returns an integer, a pointer or nothing. On the 64-bit Linux calling conventions
@@ -22,9 +23,9 @@ import java.lang.invoke.VarHandle;
  * shape, six {@code long}s in and a {@code long} out, serves them all: a callee reads only
  * the registers it declares (an {@code int} from the low half), and the caller narrows a
  * result to the type the C function returns. FFM generates the classes of a downcall shape
- * at run time, interpreted, a tenth of a second each under emulation; with one shape (and
- * one with errno) a start makes two instead of one per C signature. Pointers are passed as
- * addresses: callers keep the memory alive across the call, as their arenas do.
+ * at run time, interpreted, a tenth of a second or more each under emulation; with one
+ * shape, errno always captured, a start makes one instead of one per C signature. Pointers
+ * are passed as addresses: callers keep the memory alive across the call, as their arenas do.
  */
 final class Native {
     static final Linker LINKER = Linker.nativeLinker();
@@ -32,16 +33,13 @@ final class Native {
     static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG;
     static final java.lang.foreign.AddressLayout PTR = ValueLayout.ADDRESS;
 
-    static final MemoryLayout CAPTURE = Linker.Option.captureStateLayout();
+    private static final MemoryLayout CAPTURE = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-    private static final FunctionDescriptor SHAPE = FunctionDescriptor.of(LONG, LONG, LONG, LONG, LONG, LONG, LONG);
-    /** (function address, six arguments) -> result. */
-    private static final MethodHandle CALL = LINKER.downcallHandle(SHAPE);
-
-    /** (function address, errno capture, six arguments) -> result; linked with the first call that wants errno. */
-    private static final class CallErrno {
-        static final MethodHandle H = LINKER.downcallHandle(SHAPE, Linker.Option.captureCallState("errno"));
-    }
+    /** (function address, errno capture, six arguments) -> result. */
+    private static final MethodHandle CALL = LINKER.downcallHandle(
+            FunctionDescriptor.of(LONG, LONG, LONG, LONG, LONG, LONG, LONG), Linker.Option.captureCallState("errno"));
+    /** Where each thread's calls leave errno, read back on the same thread before its next call. */
+    private static final ThreadLocal<MemorySegment> CAPTURED = ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(CAPTURE));
 
     /** Why libbpf cannot be used, or null; class loading never fails, so every use can say why. */
     static final String LIBBPF_PROBLEM;
@@ -103,39 +101,13 @@ final class Native {
         return call(f, a, b, c, d, 0, 0);
     }
 
-    /** Calls {@code f} with its arguments (integers, or pointers as addresses); narrow the result to its C type. */
+    /**
+     * Calls {@code f} with its arguments (integers, or pointers as addresses); narrow the
+     * result to its C type. {@link #errno()} then holds the errno it left.
+     */
     static long call(Fn f, long a, long b, long c, long d, long e, long g) {
         try {
-            return (long) CALL.invokeExact(f.target(), a, b, c, d, e, g);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
-    }
-
-    static long callErrno(Fn f, MemorySegment errno) {
-        return callErrno(f, errno, 0, 0, 0, 0, 0, 0);
-    }
-
-    static long callErrno(Fn f, MemorySegment errno, long a) {
-        return callErrno(f, errno, a, 0, 0, 0, 0, 0);
-    }
-
-    static long callErrno(Fn f, MemorySegment errno, long a, long b) {
-        return callErrno(f, errno, a, b, 0, 0, 0, 0);
-    }
-
-    static long callErrno(Fn f, MemorySegment errno, long a, long b, long c) {
-        return callErrno(f, errno, a, b, c, 0, 0, 0);
-    }
-
-    static long callErrno(Fn f, MemorySegment errno, long a, long b, long c, long d) {
-        return callErrno(f, errno, a, b, c, d, 0, 0);
-    }
-
-    /** {@link #call}, with the errno the function left captured into {@code errno} (read it with {@link #errno}). */
-    static long callErrno(Fn f, MemorySegment errno, long a, long b, long c, long d, long e, long g) {
-        try {
-            return (long) CallErrno.H.invokeExact(f.target(), errno, a, b, c, d, e, g);
+            return (long) CALL.invokeExact(f.target(), CAPTURED.get(), a, b, c, d, e, g);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -146,8 +118,9 @@ final class Native {
         return address == 0 ? MemorySegment.NULL : MemorySegment.ofAddress(address);
     }
 
-    static int errno(MemorySegment capture) {
-        return (int) ERRNO.get(capture, 0L);
+    /** The errno this thread's last {@link #call} left (meaningful where that call failed). */
+    static int errno() {
+        return (int) ERRNO.get(CAPTURED.get(), 0L);
     }
 
     /** Rethrows what a downcall threw; downcalls only throw unchecked errors. */

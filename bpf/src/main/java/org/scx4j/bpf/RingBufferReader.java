@@ -32,7 +32,7 @@ public final class RingBufferReader implements AutoCloseable {
     private final MemorySegment consumer, producer, data;
     private final long mask;
     private final int epoll, wake;
-    private final MemorySegment events, counter, errno;
+    private final MemorySegment events, counter;
     private boolean closed;
 
     private RingBufferReader(BpfMap map) {
@@ -49,7 +49,6 @@ public final class RingBufferReader implements AutoCloseable {
         epoll = Libc.epollFor("ring buffer '" + name + "'", fd, wake);
         events = arena.allocate(2 * Libc.EPOLL_EVENT_SIZE, 8);
         counter = arena.allocate(8, 8);
-        errno = arena.allocate(Native.CAPTURE);
     }
 
     /** A reader of a loaded ring buffer map. */
@@ -128,9 +127,11 @@ public final class RingBufferReader implements AutoCloseable {
     private int poll(int timeoutMs, RecordHandler handler) {
         int n = consume(handler);
         if (n > 0) return n;
-        int rc = (int) Native.callErrno(Libc.EPOLL_WAIT, errno, epoll, events.address(), 2, timeoutMs);
-        if (rc < 0 && Native.errno(errno) != 4 /* EINTR */)
-            throw BpfException.of("epoll_wait on ring buffer '" + name + "'", Native.errno(errno), null);
+        int rc = (int) Native.call(Libc.EPOLL_WAIT, epoll, events.address(), 2, timeoutMs);
+        if (rc < 0) {
+            int errno = Native.errno();
+            if (errno != 4 /* EINTR */) throw BpfException.of("epoll_wait on ring buffer '" + name + "'", errno, null);
+        }
         for (int i = 0; i < rc; i++) {
             if (events.get(JAVA_INT_UNALIGNED, i * Libc.EPOLL_EVENT_SIZE + Libc.EPOLL_EVENT_DATA) == wake)
                 Native.call(Libc.READ, wake, counter.address(), 8L); // resets the eventfd

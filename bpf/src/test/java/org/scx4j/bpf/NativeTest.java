@@ -29,11 +29,17 @@ class NativeTest {
     }
 
     @Test
-    void errnoIsCapturedAtTheCall() {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment errno = arena.allocate(Native.CAPTURE);
-            assertThat((int) Native.callErrno(Native.libc("close"), errno, -1)).isEqualTo(-1);
-            assertThat(Native.errno(errno)).isEqualTo(9); // EBADF
-        }
+    void errnoIsCapturedAtTheCallForItsOwnThread() throws Exception {
+        assertThat((int) Native.call(Native.libc("close"), -1)).isEqualTo(-1);
+        // Another thread's failing call leaves its own errno, not this thread's.
+        Thread other = Thread.ofPlatform().start(() -> {
+            Native.call(Native.libc("dup"), -1);
+            assertThat(Native.errno()).isEqualTo(9); // EBADF
+            Native.call(Native.libc("open"), 0L, 0L);
+        });
+        other.join();
+        assertThat(Native.errno()).isEqualTo(9); // EBADF
+        Native.call(Native.libc("open"), 0L, 0L); // a NULL path
+        assertThat(Native.errno()).isEqualTo(14); // EFAULT
     }
 }
