@@ -70,7 +70,7 @@ final class Libbpf {
             if (major < MIN_MAJOR || (major == MIN_MAJOR && minor < MIN_MINOR))
                 throw new IllegalStateException("libbpf " + major + "." + minor + " is installed but scx4j needs "
                         + MIN_MAJOR + "." + MIN_MINOR + " or newer: run scripts/setup");
-            LibbpfLog.install();
+            LibbpfLog.route();
             return version = major + "." + minor;
         }
     }

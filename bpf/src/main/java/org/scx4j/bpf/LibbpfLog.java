@@ -35,6 +35,7 @@ public final class LibbpfLog {
     private static final Native.Fn SET_PRINT = Native.bpf("libbpf_set_print");
     private static final ThreadLocal<ArrayDeque<String>> RECENT = ThreadLocal.withInitial(ArrayDeque::new);
     private static volatile boolean installed;
+    private static volatile boolean quiet;
     private static volatile boolean verbose;
     private static volatile boolean loggerCreated;
 
@@ -74,7 +75,8 @@ public final class LibbpfLog {
         LibbpfLog.verbose = verbose;
         if (verbose || loggerCreated) logger().setLevel(verbose ? Level.ALL : Level.INFO);
         try {
-            Libbpf.version(); // loads libbpf, checks it and installs the callback
+            Libbpf.version(); // loads libbpf, checks it and routes its lines
+            if (verbose) startLogging();
         } catch (IllegalStateException missing) {
             // logging is configured anyway; opening a BPF object reports what to install
         }
@@ -89,7 +91,32 @@ public final class LibbpfLog {
         return Libbpf.version();
     }
 
-    static synchronized void install() {
+    /**
+     * Until {@link #startLogging()}, libbpf prints nothing and keeps no lines: a start that
+     * goes well never links the log's upcall, whose classes cost an interpreted start under
+     * emulation more than a tenth of a second. Whoever asks for this redoes a failed step
+     * after {@link #startLogging()}, so its error still carries libbpf's reason. Takes effect
+     * only before libbpf's first use.
+     */
+    public static synchronized void quietUntilFailure() {
+        quiet = true;
+    }
+
+    /** Routes libbpf's lines here from now on; true if they were off ({@link #quietUntilFailure()}). */
+    public static synchronized boolean startLogging() {
+        boolean wasQuiet = quiet && !installed;
+        quiet = false;
+        install();
+        return wasQuiet;
+    }
+
+    /** At libbpf's first use: its lines come here, or nowhere while quiet. */
+    static synchronized void route() {
+        if (quiet) Native.call(SET_PRINT, 0L); // NULL: libbpf prints nothing
+        else install();
+    }
+
+    private static synchronized void install() {
         if (installed) return;
         try {
             MethodHandle target = MethodHandles.lookup().findStatic(LibbpfLog.class, "print",

@@ -25,8 +25,9 @@ import org.scx4j.vm.junit.VmExtension;
 /**
  * What is specific to scx_simple in a real sched_ext kernel (one VM boot for the class;
  * the conformance suite covers its default mode, stress, hotplug and stop): FIFO mode
- * schedules tasks, it refuses to start beside another scheduler or without root, and a
- * SIGINT that comes while it is still starting stops it before it attaches.
+ * schedules tasks, it refuses to start beside another scheduler or without root, a load
+ * that fails in libbpf says libbpf's reason, and a SIGINT that comes while it is still
+ * starting stops it before it attaches.
  */
 @ExtendWith(VmExtension.class)
 @VmConfig(cpus = 2, memoryMiB = 2048)
@@ -83,6 +84,23 @@ class ScxSimpleVmIT {
         Result r = vm.run(Duration.ofMinutes(3), GuestScheduler.shMerged(words));
         assertThat(r.exitCode()).as(r.stdout()).isNotZero();
         assertThat(r.stdout()).contains("scx_simple must run as root");
+        assertThat(state(vm)).isEqualTo("disabled");
+    }
+
+    /**
+     * Too few file descriptors for its maps and programs: the load fails inside libbpf. A
+     * start without -v keeps libbpf's log off until something fails, then starts again with
+     * it, so the error still carries libbpf's own lines.
+     */
+    @Test
+    @org.junit.jupiter.api.Order(5)
+    void aLoadThatFailsInLibbpfShowsLibbpfsReason(Vm vm) {
+        List<String> words = List.of(GuestScheduler.JAVA, "--enable-native-access=ALL-UNNAMED", "-jar",
+                TryCommand.GuestJava.quote(GuestScheduler.jar().toString()), "run", "scx_simple");
+        Result r = vm.run(Duration.ofMinutes(3), "sh", "-c", "ulimit -n 12; exec " + String.join(" ", words) + " 2>&1");
+        assertThat(r.exitCode()).as(r.stdout()).isEqualTo(1);
+        assertThat(r.stdout()).as(r.stdout()).contains("scx_simple: loading BPF object 'scx_simple' failed: ")
+                .containsPattern("libbpf log \\(last lines\\):\n  libbpf: ");
         assertThat(state(vm)).isEqualTo("disabled");
     }
 

@@ -86,6 +86,7 @@ public final class SchedulerRuntime {
     /** Runs {@code scheduler}, its command line parsed, with libbpf's debug lines when {@code verbose} ({@code -v}). */
     public static int run(BpfScheduler scheduler, boolean verbose) {
         StartupClock.mark("command line parsed");
+        if (!verbose) LibbpfLog.quietUntilFailure();
         LibbpfLog.setVerbose(verbose);
         StartupClock.mark("libbpf linked, its log set up");
         return new SchedulerRuntime(scheduler, System.out, System.err, Preflight.live(), SchedExtSysfs.live()).run();
@@ -104,7 +105,14 @@ public final class SchedulerRuntime {
             byte[] elf = scheduler.objectBytes();
             try (StopSignal stop = StopSignal.install()) {
                 while (true) {
-                    Outcome outcome = attachAndMonitor(kernel, elf, libbpf, stop);
+                    Outcome outcome;
+                    try {
+                        outcome = attachAndMonitor(kernel, elf, libbpf, stop);
+                    } catch (BpfException e) {
+                        // libbpf's log was off (no -v): start again with it, so the error says why.
+                        if (!first || !LibbpfLog.startLogging()) throw e;
+                        outcome = attachAndMonitor(kernel, elf, libbpf, stop);
+                    }
                     switch (outcome) {
                         case Outcome.Stopped s when s.exit().isEmpty() && first -> {
                             err.println(name + ": " + s.signal() + " while starting; not attached");
