@@ -2,15 +2,19 @@ package org.scx4j.bpf;
 
 import static org.scx4j.bpf.Native.LONG;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * One BPF ELF object (what clang makes of a {@code *.bpf.c}) through its life: open from
@@ -61,15 +65,51 @@ public final class BpfObject implements AutoCloseable {
 
     /** Opens an object embedded as a classpath resource, e.g. {@code openResource(My.class, "/bpf/x.bpf.o")}. */
     public static BpfObject openResource(Class<?> anchor, String resource) {
-        try (InputStream in = anchor.getResourceAsStream(resource)) {
-            if (in == null)
-                throw new IllegalArgumentException("BPF object resource " + resource + " not found on the classpath of "
-                        + anchor.getName() + " (was the *.bpf.c compiled by the build?)");
-            String base = resource.substring(resource.lastIndexOf('/') + 1).replace(".bpf.o", "");
-            return open(base, in.readAllBytes());
-        } catch (IOException e) {
+        String base = resource.substring(resource.lastIndexOf('/') + 1).replace(".bpf.o", "");
+        return open(base, resourceBytes(anchor, resource));
+    }
+
+    /**
+     * The bytes of the classpath resource {@code resource} (e.g. {@code "/bpf/x.bpf.o"}) next
+     * to {@code anchor}. From a jar they are read through the zip file its class loader
+     * already has open: the class loader's own resource lookup (jar URLs and their
+     * connections) first runs at this point of a start, interpreted, and took it about a
+     * tenth of a second under emulation.
+     *
+     * @throws IllegalArgumentException when there is no such resource
+     */
+    public static byte[] resourceBytes(Class<?> anchor, String resource) {
+        try {
+            var source = anchor.getProtectionDomain().getCodeSource();
+            if (source != null && source.getLocation().getPath().endsWith(".jar")) {
+                try (ZipFile jar = new ZipFile(new File(source.getLocation().toURI()))) {
+                    ZipEntry entry = jar.getEntry(resource.substring(1));
+                    if (entry != null) {
+                        try (InputStream in = jar.getInputStream(entry)) {
+                            return in.readAllBytes();
+                        }
+                    }
+                }
+            }
+            try (InputStream in = anchor.getResourceAsStream(resource)) {
+                if (in == null)
+                    throw new IllegalArgumentException("BPF object resource " + resource + " not found on the classpath of "
+                            + anchor.getName() + " (was the *.bpf.c compiled by the build?)");
+                return in.readAllBytes();
+            }
+        } catch (IOException | URISyntaxException e) {
             throw new IllegalStateException("cannot read BPF object resource " + resource + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Links libbpf's calls on a thread of its own, for a start that has other work to do
+     * before its first call: FFM generates the downcall's classes at run time, interpreted,
+     * a few tenths of a second under emulation, which a second CPU then overlaps with that
+     * work. The first call waits for it to finish (the JVM's class initialization).
+     */
+    public static void linkAhead() {
+        Thread.ofPlatform().daemon().name("libbpf-link").start(Native::link);
     }
 
     /** The name given at open. */

@@ -75,6 +75,11 @@ final class Libbpf {
         }
     }
 
+    /** Whether {@link #version()} has loaded and checked libbpf. */
+    static boolean loaded() {
+        return version != null;
+    }
+
     static int possibleCpus() {
         int n = (int) Native.call(NUM_POSSIBLE_CPUS);
         if (n <= 0) throw BpfException.of("libbpf_num_possible_cpus", n, "cannot read /sys/devices/system/cpu/possible");

@@ -74,11 +74,9 @@ public final class LibbpfLog {
     public static synchronized void setVerbose(boolean verbose) {
         LibbpfLog.verbose = verbose;
         if (verbose || loggerCreated) logger().setLevel(verbose ? Level.ALL : Level.INFO);
-        try {
-            Libbpf.version(); // loads libbpf, checks it and routes its lines
-            if (verbose) startLogging();
-        } catch (IllegalStateException missing) {
-            // logging is configured anyway; opening a BPF object reports what to install
+        if (verbose) {
+            quiet = false;
+            if (Libbpf.loaded()) install(); // else libbpf's first use routes its lines here
         }
     }
 

@@ -68,6 +68,21 @@ final class Native {
 
     private Native() {}
 
+    /**
+     * Links the downcall (this class's initialization), then makes the memory accesses that
+     * every start makes next once, so their method handles, also generated on first use,
+     * are ready: for {@link BpfObject#linkAhead()}.
+     */
+    static void link() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment s = arena.allocate(16, 8);
+            s.set(LONG, 0, s.get(LONG, 8));
+            s.set(PTR, 8, s.get(PTR, 0));
+            s.set(INT, 0, s.get(INT, 4));
+            arena.allocateFrom("libbpf");
+        }
+    }
+
     /** A libbpf function; when libbpf or the symbol is missing, calling it throws why. */
     static Fn bpf(String name) {
         var symbol = LIBBPF.find(name);

@@ -42,6 +42,7 @@ public final class Main implements Runnable {
         // `run NAME ...` is what every launcher and the service start: it goes straight to
         // the scheduler's own command, skipping the model of every other subcommand.
         if (args.length >= 2 && args[0].equals("run") && !args[1].startsWith("-")) {
+            org.scx4j.bpf.BpfObject.linkAhead(); // meanwhile: the signals, the command line, the checks
             org.scx4j.core.SchedulerRuntime.catchStopSignals();
             var entry = org.scx4j.schedulers.Catalog.find(args[1]);
             if (entry.isPresent()) System.exit(entry.get().run(java.util.Arrays.copyOfRange(args, 2, args.length)));

@@ -88,6 +88,33 @@ class ScxSimpleVmIT {
     }
 
     /**
+     * With -v: libbpf's own debug lines, then each start-up step with its time since the
+     * process started, in the order a start takes them, ending with the attach.
+     */
+    @Test
+    @org.junit.jupiter.api.Order(6)
+    void verboseShowsLibbpfsLogAndEachStartupStep(Vm vm) {
+        running = vm.spawn(scx4j("run", "scx_simple", "-v"));
+        awaitLines(running, "scx_simple: attached as 'simple' in \\d+ ms from process start .*", 1, Duration.ofMinutes(3));
+        String out = GuestScheduler.stopCleanly(vm, running).stdout();
+        assertThat(out).contains("libbpf: loading object 'scx_simple' from buffer");
+        List<String> steps = out.lines().filter(l -> l.startsWith("scx_simple: start-up ")).toList();
+        assertThat(steps).as(out).extracting(l -> l.replaceFirst("^scx_simple: start-up +\\d+ ms  \\+ *\\d+ ms  ", "")
+                        .replaceFirst("^(kernel values read from .*|kernel BTF probed)$", "kernel values"))
+                .containsExactly("JVM started, main entered", "command line parsed", "BPF object read",
+                        "preflight checks (libbpf " + libbpfVersion(out) + ")", "kernel values", "BPF object opened",
+                        "BPF object loaded (verifier)", "ready to attach", "attached");
+        List<Long> at = steps.stream().map(l -> Long.parseLong(l.split(" +")[2])).toList();
+        assertThat(at).as(out).isSorted().allMatch(ms -> ms >= 0);
+    }
+
+    private static String libbpfVersion(String out) {
+        Matcher m = Pattern.compile("\\(libbpf (\\d+\\.\\d+)\\)").matcher(out);
+        assertThat(m.find()).as(out).isTrue();
+        return m.group(1);
+    }
+
+    /**
      * Too few file descriptors for its maps and programs: the load fails inside libbpf. A
      * start without -v keeps libbpf's log off until something fails, then starts again with
      * it, so the error still carries libbpf's own lines.

@@ -1,7 +1,5 @@
 package org.scx4j.core;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Map;
@@ -97,13 +95,10 @@ public interface BpfScheduler {
 
     /** The object's bytes, read from {@link #objectResource()} next to this class. */
     default byte[] objectBytes() {
-        try (InputStream in = getClass().getResourceAsStream(objectResource())) {
-            if (in == null)
-                throw new IllegalStateException(name() + ": BPF object " + objectResource()
-                        + " is not on the classpath (was the *.bpf.c compiled by the build?)");
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new IllegalStateException(name() + ": cannot read " + objectResource() + ": " + e.getMessage(), e);
+        try {
+            return BpfObject.resourceBytes(getClass(), objectResource());
+        } catch (IllegalArgumentException missing) {
+            throw new IllegalStateException(name() + ": " + missing.getMessage(), missing);
         }
     }
 }

@@ -88,7 +88,6 @@ public final class SchedulerRuntime {
         StartupClock.mark("command line parsed");
         if (!verbose) LibbpfLog.quietUntilFailure();
         LibbpfLog.setVerbose(verbose);
-        StartupClock.mark("libbpf linked, its log set up");
         return new SchedulerRuntime(scheduler, System.out, System.err, Preflight.live(), SchedExtSysfs.live()).run();
     }
 
@@ -96,13 +95,15 @@ public final class SchedulerRuntime {
     public int run() {
         String name = scheduler.name();
         try {
+            // Before libbpf's first use, which waits for its linking if that is still under way.
+            byte[] elf = scheduler.objectBytes();
+            StartupClock.mark("BPF object read");
             String libbpf = preflight.check(name, scheduler.minimumKernel(), !loadOnly);
             StartupClock.mark("preflight checks (libbpf " + libbpf + ")");
             KernelCompatCache cache = KernelCompatCache.live();
             Optional<KernelCompat> kept = cache.read();
             KernelCompat kernel = kept.isPresent() ? kept.get() : KernelCompat.probeAndKeep(cache);
             StartupClock.mark(kept.isPresent() ? "kernel values read from " + cache.dir() : "kernel BTF probed");
-            byte[] elf = scheduler.objectBytes();
             try (StopSignal stop = StopSignal.install()) {
                 while (true) {
                     Outcome outcome;
