@@ -85,9 +85,9 @@ public final class SchedulerRuntime {
 
     /** Runs {@code scheduler}, its command line parsed, with libbpf's debug lines when {@code verbose} ({@code -v}). */
     public static int run(BpfScheduler scheduler, boolean verbose) {
-        StartupClock.mark("command line parsed");
         if (!verbose) LibbpfLog.quietUntilFailure();
-        LibbpfLog.setVerbose(verbose);
+        LibbpfLog.setVerbose(verbose); // with -v this sets up java.util.logging
+        StartupClock.mark("command line parsed");
         return new SchedulerRuntime(scheduler, System.out, System.err, Preflight.live(), SchedExtSysfs.live()).run();
     }
 
