@@ -47,7 +47,13 @@ class ScxFlashVmIT {
         running = vm.spawn(scx4j("run", "scx_flash", "--stats", "1"));
         awaitEnabled(vm, running);
         assertThat(ops(vm)).isEqualTo("flash");
-        assertThat(vm.run("cat", LATENCY).stdout().strip()).as("-I 32 while running (it was %s)", latencyBefore).isEqualTo("32");
+        // Set just after attaching, beside the stats server's start: wait for it rather than race it.
+        String latency = vm.run("cat", LATENCY).stdout().strip();
+        for (long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos(); !latency.equals("32")
+                && System.nanoTime() < deadline; latency = vm.run("cat", LATENCY).stdout().strip()) {
+            assertThat(running.isDone()).as("scx_flash ended: %s", running.outputSoFar()).isFalse();
+        }
+        assertThat(latency).as("-I 32 while running (it was %s)", latencyBefore).isEqualTo("32");
 
         Map<String, Integer> weights = new LinkedHashMap<>();
         weights.put("flash_lo", 100);
