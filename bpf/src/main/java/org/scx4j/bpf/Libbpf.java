@@ -55,6 +55,9 @@ final class Libbpf {
 
     private Libbpf() {}
 
+    /** Looks up every function above (this class's initialization), calling none. */
+    static void resolve() {}
+
     /**
      * "major.minor" of the loaded libbpf.so.1, after checking it is there and new enough and
      * routing its log to {@link LibbpfLog}; every entry point of the binding calls this first.
@@ -73,11 +76,6 @@ final class Libbpf {
             LibbpfLog.route();
             return version = major + "." + minor;
         }
-    }
-
-    /** Whether {@link #version()} has loaded and checked libbpf. */
-    static boolean loaded() {
-        return version != null;
     }
 
     static int possibleCpus() {

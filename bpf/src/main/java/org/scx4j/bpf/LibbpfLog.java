@@ -29,12 +29,9 @@ public final class LibbpfLog {
     private static final int KEEP = 400;
     private static final int LEVEL_WARN = 0, LEVEL_INFO = 1;
     private static final int VA_LIST_SIZE = 24; // x86-64 SysV va_list
-    // int (char *str, size_t size, const char *format, va_list ap)
-    private static final Native.Fn VSNPRINTF = Native.libc("vsnprintf");
-    // libbpf_print_fn_t (libbpf_print_fn_t fn)
-    private static final Native.Fn SET_PRINT = Native.bpf("libbpf_set_print");
     private static final ThreadLocal<ArrayDeque<String>> RECENT = ThreadLocal.withInitial(ArrayDeque::new);
     private static volatile boolean installed;
+    private static volatile boolean routed;
     private static volatile boolean quiet;
     private static volatile boolean verbose;
     private static volatile boolean loggerCreated;
@@ -58,6 +55,17 @@ public final class LibbpfLog {
         }
     }
 
+    /**
+     * The functions the log calls, resolved at its first call: setting up the log (quiet or
+     * -v) must not wait for libbpf's linking, which runs beside the start's first steps.
+     */
+    private static final class Fns {
+        // int (char *str, size_t size, const char *format, va_list ap)
+        static final Native.Fn VSNPRINTF = Native.libc("vsnprintf");
+        // libbpf_print_fn_t (libbpf_print_fn_t fn)
+        static final Native.Fn SET_PRINT = Native.bpf("libbpf_set_print");
+    }
+
     private LibbpfLog() {}
 
     /** The logger libbpf's lines go to. */
@@ -76,7 +84,7 @@ public final class LibbpfLog {
         if (verbose || loggerCreated) logger().setLevel(verbose ? Level.ALL : Level.INFO);
         if (verbose) {
             quiet = false;
-            if (Libbpf.loaded()) install(); // else libbpf's first use routes its lines here
+            if (routed) install(); // else libbpf's first use routes its lines here
         }
     }
 
@@ -110,7 +118,8 @@ public final class LibbpfLog {
 
     /** At libbpf's first use: its lines come here, or nowhere while quiet. */
     static synchronized void route() {
-        if (quiet) Native.call(SET_PRINT, 0L); // NULL: libbpf prints nothing
+        routed = true;
+        if (quiet) Native.call(Fns.SET_PRINT, 0L); // NULL: libbpf prints nothing
         else install();
     }
 
@@ -120,7 +129,7 @@ public final class LibbpfLog {
             MethodHandle target = MethodHandles.lookup().findStatic(LibbpfLog.class, "print",
                     MethodType.methodType(int.class, int.class, MemorySegment.class, MemorySegment.class));
             MemorySegment stub = Native.LINKER.upcallStub(target, FunctionDescriptor.of(INT, INT, PTR, PTR), Arena.global());
-            Native.call(SET_PRINT, stub.address()); // returns the default printer, not needed
+            Native.call(Fns.SET_PRINT, stub.address()); // returns the default printer, not needed
             installed = true;
         } catch (Throwable t) {
             throw Native.rethrow(t);
@@ -169,12 +178,12 @@ public final class LibbpfLog {
             copy.copyFrom(original);
             long size = 1024;
             MemorySegment buf = arena.allocate(size);
-            int n = (int) Native.call(VSNPRINTF, buf.address(), size, format.address(), copy.address());
+            int n = (int) Native.call(Fns.VSNPRINTF, buf.address(), size, format.address(), copy.address());
             if (n >= size) { // too long: retry with a fresh copy of the va_list and a big enough buffer
                 size = n + 1L;
                 buf = arena.allocate(size);
                 copy.copyFrom(original);
-                n = (int) Native.call(VSNPRINTF, buf.address(), size, format.address(), copy.address());
+                n = (int) Native.call(Fns.VSNPRINTF, buf.address(), size, format.address(), copy.address());
             }
             return n < 0 ? "" : buf.getString(0);
         }

@@ -69,9 +69,11 @@ final class Native {
     private Native() {}
 
     /**
-     * Links the downcall (this class's initialization), then makes the memory accesses that
-     * every start makes next once, so their method handles, also generated on first use,
-     * are ready: for {@link BpfObject#linkAhead()}.
+     * Links the downcall (this class's initialization), then does once what every start does
+     * next, so the method handles and classes generated on first use are ready: memory
+     * accesses, a first call (libc's, in {@link Libc}'s initialization: libbpf's would log
+     * before its log is set up), a segment unmapped by its arena as mapped globals are, and
+     * libbpf's functions looked up. For {@link BpfObject#linkAhead()}.
      */
     static void link() {
         try (Arena arena = Arena.ofConfined()) {
@@ -80,7 +82,9 @@ final class Native {
             s.set(PTR, 8, s.get(PTR, 0));
             s.set(INT, 0, s.get(INT, 4));
             arena.allocateFrom("libbpf");
+            MemorySegment.ofAddress(Libc.PAGE_SIZE).reinterpret(8, arena, unused -> {});
         }
+        Libbpf.resolve();
     }
 
     /** A libbpf function; when libbpf or the symbol is missing, calling it throws why. */

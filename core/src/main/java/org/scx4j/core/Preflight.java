@@ -10,7 +10,8 @@ import org.scx4j.core.sysfs.SchedExtSysfs;
 /**
  * The checks made before loading a scheduler, in the order a user would fix them: running
  * as root, a kernel with sched_ext and at least the scheduler's minimum version, no other
- * scheduler attached, a usable libbpf, the BPF JIT on. Each failure is a {@link PreflightException} that says what to do, instead of a
+ * scheduler attached, the BPF JIT on, a usable libbpf (last: its first use may wait for its
+ * linking, which the checks before it overlap). Each failure is a {@link PreflightException} that says what to do, instead of a
  * libbpf errno deep inside the load. Paths are parameters so tests can use fixture trees.
  *
  * @param procRoot      a directory laid out like {@code /proc}
@@ -35,9 +36,8 @@ public record Preflight(Path procRoot, SchedExtSysfs sysfs, Supplier<String> lib
         requireSchedExt(scheduler);
         requireKernel(scheduler, minimumKernel);
         if (attaching) requireNoOtherScheduler(scheduler);
-        String libbpf = requireLibbpf();
         requireJit();
-        return libbpf;
+        return requireLibbpf();
     }
 
     void requireRoot(String scheduler) {

@@ -95,15 +95,16 @@ public final class SchedulerRuntime {
     public int run() {
         String name = scheduler.name();
         try {
-            // Before libbpf's first use, which waits for its linking if that is still under way.
+            // What needs no libbpf first: its first use waits for its linking if that is still under way.
             byte[] elf = scheduler.objectBytes();
             StartupClock.mark("BPF object read");
-            String libbpf = preflight.check(name, scheduler.minimumKernel(), !loadOnly);
-            StartupClock.mark("preflight checks (libbpf " + libbpf + ")");
             KernelCompatCache cache = KernelCompatCache.live();
             Optional<KernelCompat> kept = cache.read();
+            if (kept.isPresent()) StartupClock.mark("kernel values read from " + cache.dir());
+            String libbpf = preflight.check(name, scheduler.minimumKernel(), !loadOnly);
+            StartupClock.mark("preflight checks (libbpf " + libbpf + ")");
             KernelCompat kernel = kept.isPresent() ? kept.get() : KernelCompat.probeAndKeep(cache);
-            StartupClock.mark(kept.isPresent() ? "kernel values read from " + cache.dir() : "kernel BTF probed");
+            if (kept.isEmpty()) StartupClock.mark("kernel BTF probed");
             try (StopSignal stop = StopSignal.install()) {
                 while (true) {
                     Outcome outcome;
@@ -120,7 +121,8 @@ public final class SchedulerRuntime {
                             return 0;
                         }
                         case Outcome.Loaded l -> {
-                            err.println(name + ": loaded and verified; not attached (" + LOAD_ONLY + ")");
+                            err.printf("%s: loaded and verified in %d ms; not attached (%s)%n", name, StartupClock.millis(),
+                                    LOAD_ONLY);
                             return 0;
                         }
                         case Outcome.Stopped s -> {
@@ -166,9 +168,9 @@ public final class SchedulerRuntime {
             StartupClock.mark("BPF object loaded (verifier)");
             scheduler.beforeAttach(obj);
             StartupClock.mark("ready to attach");
+            GlobalData bss = obj.bss(); // mapped before the stop checks: a start trained with LOAD_ONLY maps it too
             if (stop.requested()) return new Outcome.Stopped(stop.received(), Optional.empty());
             if (loadOnly) return new Outcome.Loaded();
-            GlobalData bss = obj.bss();
             Link link;
             try {
                 link = obj.attachStructOps(scheduler.opsMap());
