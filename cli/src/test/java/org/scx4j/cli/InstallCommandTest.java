@@ -57,7 +57,7 @@ class InstallCommandTest {
             Path launcher = at("/usr/local/bin/" + e.name());
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(launcher))).isEqualTo("rwxr-xr-x");
             assertThat(Files.readString(launcher)).startsWith("#!/bin/sh\n")
-                    .contains("-jar '/usr/local/lib/scx4j/scx4j.jar' run " + e.name() + " \"$@\"")
+                    .contains("-cp '/usr/local/lib/scx4j/scx4j.jar' org.scx4j.cli.Main run " + e.name() + " \"$@\"")
                     .contains(System.getProperty("java.home"))
                     .contains(" " + String.join(" ", e.kind().jvmOptions()) + " --enable-native-access=ALL-UNNAMED ");
         }

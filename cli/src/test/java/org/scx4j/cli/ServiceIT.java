@@ -51,7 +51,7 @@ class ServiceIT {
             String ops = awaitOps(vm, service);
             assertThat(ops).isEqualTo("simple");
             String cmdline = vm.run("sh", "-c", "tr '\\0' ' ' < /proc/" + service.pid() + "/cmdline").stdout();
-            assertThat(cmdline).contains("-jar /usr/local/lib/scx4j/scx4j.jar run scx_simple -f --stats 1");
+            assertThat(cmdline).contains("-cp /usr/local/lib/scx4j/scx4j.jar org.scx4j.cli.Main run scx_simple -f --stats 1");
             awaitLine(service);
             assertThat(service.outputSoFar()).containsPattern("(?m)^local=\\d+ global=\\d+$");
         } finally {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.scx4j.cli.Main;
 import org.scx4j.schedulers.Catalog;
 
 /**
@@ -132,7 +133,7 @@ public final class Installer {
     private byte[] launcher(String name, String command, List<String> jvmOptions, Request request) {
         String options = jvmOptions.stream().map(o -> o + " ").collect(java.util.stream.Collectors.joining());
         return text(InstallTemplates.fill("launcher.sh", Map.of("NAME", name, "COMMAND", command, "JAVA", request.java().toString(),
-                "JVM_OPTIONS", options, "JAR", layout.jar().toString())));
+                "JVM_OPTIONS", options, "JAR", layout.jar().toString(), "MAIN", Main.class.getName())));
     }
 
     private static byte[] text(String s) {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.scx4j.cli.Main;
 import org.scx4j.core.SchedulerRuntime;
 import org.scx4j.core.stats.StatsServerOptions;
 
@@ -29,7 +30,7 @@ final class StartupCache {
         return List.of("-XX:AOTCache=" + cache, "-Xlog:aot=off,cds=off");
     }
 
-    /** Starts {@code scheduler} from {@code jar} to load only, writing what it used to {@code cache}. */
+    /** Starts {@code scheduler} from {@code jar} as its launcher does, to load only, writing what it used to {@code cache}. */
     static Training train(Path java, List<String> jvmOptions, Path jar, String scheduler, Path cache)
             throws IOException {
         Files.deleteIfExists(cache);
@@ -40,7 +41,7 @@ final class StartupCache {
         // through picocli, so the cache also holds picocli's classes for starts with options
         // (a start without any skips picocli).
         command.addAll(List.of("-XX:AOTCacheOutput=" + cache, "--enable-native-access=ALL-UNNAMED",
-                "-jar", jar.toString(), "run", scheduler, "--stats-socket", StatsServerOptions.DEFAULT_SOCKET.toString()));
+                "-cp", jar.toString(), Main.class.getName(), "run", scheduler, "--stats-socket", StatsServerOptions.DEFAULT_SOCKET.toString()));
         var builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put(SchedulerRuntime.LOAD_ONLY, "1");
         builder.environment().remove("JAVA_TOOL_OPTIONS");
