@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,7 +50,8 @@ public final class BpfObject implements AutoCloseable {
             buf.copyFrom(MemorySegment.ofArray(elf));
             MemorySegment opts = call.allocate(16, 8); // struct bpf_object_open_opts { size_t sz; const char *object_name; }
             opts.set(LONG, 0, 16);
-            opts.set(ValueLayout.ADDRESS, 8, call.allocateFrom(name));
+            // The pointer as its address: pointer-typed accesses are generated on first use, and a start needs no other.
+            opts.set(LONG, 8, call.allocateFrom(name).address());
             LibbpfLog.clearRecent();
             long p = Native.call(Libbpf.OPEN_MEM, buf.address(), elf.length, opts.address());
             if (p == 0) {

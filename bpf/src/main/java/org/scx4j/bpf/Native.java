@@ -79,7 +79,6 @@ final class Native {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment s = arena.allocate(16, 8);
             s.set(LONG, 0, s.get(LONG, 8));
-            s.set(PTR, 8, s.get(PTR, 0));
             s.set(INT, 0, s.get(INT, 4));
             arena.allocateFrom("libbpf");
             MemorySegment.ofAddress(Libc.PAGE_SIZE).reinterpret(8, arena, unused -> {});
