@@ -55,6 +55,15 @@ public final class Catalog {
         public List<String> jvmOptions() {
             return jvmOptions;
         }
+
+        /**
+         * Whether a start with every option at its default skips picocli
+         * ({@link BpfSchedulerCommand#takesDefaults}): true for every BPF scheduler, which
+         * CatalogTest checks. Such starts get a start-up cache without picocli's classes.
+         */
+        public boolean defaultsSkipPicocli() {
+            return this == BPF;
+        }
     }
 
     /**

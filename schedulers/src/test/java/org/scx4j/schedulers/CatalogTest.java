@@ -40,7 +40,7 @@ class CatalogTest {
     @Test
     void defaultsWithoutPicocliAreWhatPicocliParses() {
         for (Catalog.Entry e : Catalog.all()) {
-            if (e.kind() != Catalog.Kind.BPF) continue;
+            if (!e.kind().defaultsSkipPicocli()) continue;
             for (String[] args : new String[][] {{}, {"-v"}}) {
                 assertThat(BpfSchedulerCommand.takesDefaults(args)).isTrue();
                 var unparsed = (BpfSchedulerCommand) e.command().get();

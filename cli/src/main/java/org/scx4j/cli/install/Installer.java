@@ -70,13 +70,14 @@ public final class Installer {
         }
         var steps = new ArrayList<Step>();
         write(manifest, steps, layout.jar(), Files.readAllBytes(request.jar()), "rw-r--r--");
-        Map<Catalog.Kind, Path> caches = layout.root().equals(Path.of("/")) ? trainCaches(manifest, steps, request, progress) : Map.of();
-        write(manifest, steps, layout.binDir().resolve("scx4j"), launcher("scx4j", "", List.of(), request), "rwxr-xr-x");
+        Map<Catalog.Kind, String> caches = layout.root().equals(Path.of("/")) ? trainCaches(manifest, steps, request, progress) : Map.of();
+        write(manifest, steps, layout.binDir().resolve("scx4j"), launcher("scx4j", "", List.of(), "", request), "rwxr-xr-x");
         for (String name : request.schedulers()) {
             Catalog.Kind kind = Catalog.require(name).kind();
             var jvm = new ArrayList<>(kind.jvmOptions());
-            if (caches.containsKey(kind)) jvm.addAll(StartupCache.options(caches.get(kind)));
-            write(manifest, steps, layout.binDir().resolve(name), launcher(name, "run " + name, jvm, request), "rwxr-xr-x");
+            String choice = caches.getOrDefault(kind, "");
+            if (!choice.isEmpty()) jvm.addAll(StartupCache.options());
+            write(manifest, steps, layout.binDir().resolve(name), launcher(name, "run " + name, jvm, choice, request), "rwxr-xr-x");
         }
         write(manifest, steps, layout.unit(), text(InstallTemplates.fill("scx.service", Map.of(
                 "BIN_DIR", layout.binDir().toString(), "CONFIG_FILE", layout.configFile().toString()))), "rw-r--r--");
@@ -93,26 +94,41 @@ public final class Installer {
         return steps;
     }
 
-    /** One cache per kind of scheduler, trained on the first of that kind; the kinds whose training wrote one. */
-    private Map<Catalog.Kind, Path> trainCaches(InstallManifest manifest, List<Step> steps, Request request,
+    /**
+     * The start-up caches of each kind of scheduler, trained on the first of that kind: one
+     * for starts with options and, where a start with the defaults skips picocli, one for
+     * those. Returns, per kind whose training wrote a cache, the launcher's lines choosing one.
+     */
+    private Map<Catalog.Kind, String> trainCaches(InstallManifest manifest, List<Step> steps, Request request,
             Consumer<String> progress) throws IOException {
-        var caches = new EnumMap<Catalog.Kind, Path>(Catalog.Kind.class);
+        var caches = new EnumMap<Catalog.Kind, String>(Catalog.Kind.class);
         for (Catalog.Kind kind : Catalog.Kind.values()) {
             var first = request.schedulers().stream().filter(n -> Catalog.require(n).kind() == kind).findFirst();
             if (first.isEmpty()) continue;
-            Path cache = layout.libDir().resolve("scx4j-" + kind.name().toLowerCase(Locale.ROOT) + ".aot");
-            boolean existed = Files.exists(cache);
-            progress.accept("training the start-up cache of " + kind.name() + " schedulers: " + first.get()
-                    + ", loaded without attaching ...");
-            var training = StartupCache.train(request.java(), kind.jvmOptions(), layout.jar(), first.get(), cache);
-            progress.accept("  " + (training.trained() ? "trained" : "not written") + "; " + first.get() + " said: "
-                    + training.lastLine());
-            if (!training.trained()) continue;
-            manifest.record(cache, Files.readAllBytes(cache));
-            steps.add(new Step(cache, existed ? "replaced" : "installed"));
-            caches.put(kind, cache);
+            String base = "scx4j-" + kind.name().toLowerCase(Locale.ROOT);
+            Path withOptions = train(manifest, steps, request, progress, kind, first.get(), true, base + ".aot");
+            if (withOptions == null) continue;
+            Path defaults = kind.defaultsSkipPicocli()
+                    ? train(manifest, steps, request, progress, kind, first.get(), false, base + "-defaults.aot") : null;
+            caches.put(kind, StartupCache.choice(withOptions, defaults));
         }
         return caches;
+    }
+
+    /** Trains one cache in the library folder; its path, or null when the training wrote none. */
+    private Path train(InstallManifest manifest, List<Step> steps, Request request, Consumer<String> progress,
+            Catalog.Kind kind, String scheduler, boolean withOptions, String file) throws IOException {
+        Path cache = layout.libDir().resolve(file);
+        boolean existed = Files.exists(cache);
+        progress.accept("training the start-up cache of " + kind.name() + " schedulers started with "
+                + (withOptions ? "options" : "their defaults") + ": " + scheduler + ", loaded without attaching ...");
+        var training = StartupCache.train(request.java(), kind.jvmOptions(), layout.jar(), scheduler, withOptions, cache);
+        progress.accept("  " + (training.trained() ? "trained" : "not written") + "; " + scheduler + " said: "
+                + training.lastLine());
+        if (!training.trained()) return null;
+        manifest.record(cache, Files.readAllBytes(cache));
+        steps.add(new Step(cache, existed ? "replaced" : "installed"));
+        return cache;
     }
 
     private static void check(Request request) {
@@ -130,10 +146,10 @@ public final class Installer {
         }
     }
 
-    private byte[] launcher(String name, String command, List<String> jvmOptions, Request request) {
+    private byte[] launcher(String name, String command, List<String> jvmOptions, String cacheChoice, Request request) {
         String options = jvmOptions.stream().map(o -> o + " ").collect(java.util.stream.Collectors.joining());
         return text(InstallTemplates.fill("launcher.sh", Map.of("NAME", name, "COMMAND", command, "JAVA", request.java().toString(),
-                "JVM_OPTIONS", options, "JAR", layout.jar().toString(), "MAIN", Main.class.getName())));
+                "JVM_OPTIONS", options, "CACHE", cacheChoice, "JAR", layout.jar().toString(), "MAIN", Main.class.getName())));
     }
 
     private static byte[] text(String s) {

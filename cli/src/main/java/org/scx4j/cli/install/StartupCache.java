@@ -18,6 +18,12 @@ import org.scx4j.core.stats.StatsServerOptions;
  * {@value SchedulerRuntime#LOAD_ONLY} set: the kernel verifies its BPF programs and
  * nothing is attached. The JVM ignores a cache that no longer fits (another JDK, a
  * changed jar), so a stale one only costs the time it saved.
+ *
+ * <p>The JVM loads every class of the cache before {@code main}, so a cache should hold
+ * what its starts use and no more. A start with options goes through picocli; one with
+ * every option at its default may skip it ({@link org.scx4j.schedulers.Catalog.Kind#defaultsSkipPicocli}),
+ * and then gets a cache trained without options: under emulation, picocli's classes in
+ * the cache cost such a start about 0.2 s before {@code main}.
  */
 final class StartupCache {
     /** How a training run went: whether the cache exists, and the scheduler's last line, how far it got. */
@@ -25,23 +31,17 @@ final class StartupCache {
 
     private StartupCache() {}
 
-    /** The launcher options that use {@code cache}, silent when it does not fit. */
-    static List<String> options(Path cache) {
-        return List.of("-XX:AOTCache=" + cache, "-Xlog:aot=off,cds=off");
-    }
-
     /** Starts {@code scheduler} from {@code jar} as its launcher does, to load only, writing what it used to {@code cache}. */
-    static Training train(Path java, List<String> jvmOptions, Path jar, String scheduler, Path cache)
+    static Training train(Path java, List<String> jvmOptions, Path jar, String scheduler, boolean withOptions, Path cache)
             throws IOException {
         Files.deleteIfExists(cache);
         var command = new ArrayList<String>();
         command.add(java.toString());
         command.addAll(jvmOptions);
-        // The stats socket at its default changes nothing, but as an option it takes the start
-        // through picocli, so the cache also holds picocli's classes for starts with options
-        // (a start without any skips picocli).
         command.addAll(List.of("-XX:AOTCacheOutput=" + cache, "--enable-native-access=ALL-UNNAMED",
-                "-cp", jar.toString(), Main.class.getName(), "run", scheduler, "--stats-socket", StatsServerOptions.DEFAULT_SOCKET.toString()));
+                "-cp", jar.toString(), Main.class.getName(), "run", scheduler));
+        // The stats socket at its default changes nothing, but as an option it takes the start through picocli.
+        if (withOptions) command.addAll(List.of("--stats-socket", StatsServerOptions.DEFAULT_SOCKET.toString()));
         var builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put(SchedulerRuntime.LOAD_ONLY, "1");
         builder.environment().remove("JAVA_TOOL_OPTIONS");
@@ -59,5 +59,22 @@ final class StartupCache {
                 .map(l -> l.substring(scheduler.length() + 2))
                 .orElse(output.lines().reduce((a, b) -> b).orElse("no output"));
         return new Training(Files.isRegularFile(cache), last);
+    }
+
+    /**
+     * The launcher's lines that choose its cache into {@code $cache}: {@code defaults} (may be
+     * null) for a start that skips picocli, as {@link org.scx4j.schedulers.BpfSchedulerCommand#takesDefaults}
+     * decides, else {@code withOptions}.
+     */
+    static String choice(Path withOptions, Path defaults) {
+        String lines = "cache='" + withOptions + "'\n";
+        if (defaults == null) return lines;
+        return lines + "# No options, or only -v: the start skips picocli, and its cache leaves picocli's classes out.\n"
+                + "if [ $# -eq 0 ] || { [ $# -eq 1 ] && [ \"$1\" = -v ]; }; then cache='" + defaults + "'; fi\n";
+    }
+
+    /** The launcher's JVM options that use the cache {@link #choice} chose, silent when it does not fit. */
+    static List<String> options() {
+        return List.of("-XX:AOTCache=\"$cache\"", "-Xlog:aot=off,cds=off");
     }
 }

@@ -5,13 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.scx4j.cli.GuestScheduler;
+import org.scx4j.schedulers.BpfSchedulerCommand;
 import org.scx4j.schedulers.Catalog;
 
 /**
@@ -23,6 +28,8 @@ class LauncherConventionsIT {
     @TempDir
     static Path prefix;
     private static Path bin;
+    /** A stand-in for java that prints the arguments a launcher gives it, one a line. */
+    private static Path printArguments;
 
     @BeforeAll
     static void install() throws Exception {
@@ -33,6 +40,9 @@ class LauncherConventionsIT {
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(out).isZero();
         bin = prefix.resolve("bin");
+        printArguments = prefix.resolve("print-arguments");
+        Files.writeString(printArguments, "#!/bin/sh\nprintf '%s\\n' \"$@\"\n");
+        Files.setPosixFilePermissions(printArguments, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
     record Ran(int exit, String out, String err) {}
@@ -77,12 +87,37 @@ class LauncherConventionsIT {
         assertThat(r.out().lines().filter(l -> l.matches("\\s*[a-z_][a-z0-9_]*\\s+.+")).count()).as(r.out()).isPositive();
     }
 
+    /**
+     * The launcher passes the cache trained for the way it is started: a start that skips
+     * picocli ({@link BpfSchedulerCommand#takesDefaults}) the one trained without options.
+     * Run through a stand-in java that prints the arguments it gets.
+     */
     @ParameterizedTest(name = "{0}")
     @MethodSource("org.scx4j.cli.conformance.ConformanceSuite#schedulers")
-    void usesTheStartupCacheOfItsKind(String name) throws Exception {
-        String kind = Catalog.require(name).kind().name().toLowerCase(Locale.ROOT);
-        Path cache = prefix.resolve("lib/scx4j/scx4j-" + kind + ".aot");
-        assertThat(cache).as("install trained it (the JVM wrote it)").isNotEmptyFile();
-        assertThat(Files.readString(bin.resolve(name))).contains(" -XX:AOTCache=" + cache + " ");
+    void usesTheStartupCacheTrainedForItsStart(String name) throws Exception {
+        Catalog.Kind kind = Catalog.require(name).kind();
+        String base = "lib/scx4j/scx4j-" + kind.name().toLowerCase(Locale.ROOT);
+        Path withOptions = prefix.resolve(base + ".aot"), defaults = prefix.resolve(base + "-defaults.aot");
+        assertThat(withOptions).as("install trained it (the JVM wrote it)").isNotEmptyFile();
+        if (kind.defaultsSkipPicocli()) assertThat(defaults).as("install trained it").isNotEmptyFile();
+        else assertThat(defaults).doesNotExist();
+        for (String[] args : new String[][] {{}, {"-v"}, {"-v", "-v"}, {"--stats", "1"}}) {
+            boolean skipsPicocli = kind.defaultsSkipPicocli() && BpfSchedulerCommand.takesDefaults(args);
+            assertThat(javaArguments(name, args)).as("%s %s", name, String.join(" ", args))
+                    .contains("-XX:AOTCache=" + (skipsPicocli ? defaults : withOptions))
+                    .endsWith(Stream.concat(Stream.of("run", name), Stream.of(args)).toArray(String[]::new));
+        }
+    }
+
+    private static List<String> javaArguments(String name, String... args) throws Exception {
+        var command = new ArrayList<String>(List.of(bin.resolve(name).toString()));
+        command.addAll(List.of(args));
+        var builder = new ProcessBuilder(command);
+        builder.environment().put("SCX4J_JAVA", printArguments.toString());
+        Process p = builder.start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isZero();
+        return out.lines().toList();
     }
 }
