@@ -22,7 +22,8 @@ import org.scx4j.schedulers.Catalog;
 /**
  * The kernel-independent half of the conformance contract, on the host, for every scheduler
  * in the catalog, through the launcher {@code scx4j install} writes for it (as in the guest):
- * {@code -V}, {@code -h}, {@code --help-stats}, and a bad option refused in one line with exit 2.
+ * {@code -V}, {@code -h}, {@code --help-stats}, a bad option refused in one line with exit 2,
+ * and the start-up cache it passes the JVM.
  */
 class LauncherConventionsIT {
     @TempDir
