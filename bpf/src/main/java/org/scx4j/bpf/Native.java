@@ -49,10 +49,13 @@ final class Native {
     static {
         SymbolLookup lookup = name -> java.util.Optional.empty();
         String problem = null;
+        String library = LibbpfLibrary.toLoad();
         try {
-            lookup = SymbolLookup.libraryLookup("libbpf.so.1", Arena.global());
+            lookup = SymbolLookup.libraryLookup(library, Arena.global());
         } catch (IllegalArgumentException e) {
-            problem = "libbpf.so.1 (libbpf 1.4 or newer) is not installed: run scripts/setup";
+            problem = library.equals(LibbpfLibrary.FILE)
+                    ? "libbpf.so.1 (libbpf 1.4 or newer) is not installed: run scripts/setup"
+                    : "cannot load " + library + " (" + LibbpfLibrary.PROPERTY + "): " + e.getMessage() + "; reinstall with scx4j install";
         }
         LIBBPF = lookup;
         LIBBPF_PROBLEM = problem;

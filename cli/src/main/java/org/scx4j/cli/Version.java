@@ -3,6 +3,7 @@ package org.scx4j.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
+import org.scx4j.bpf.LibbpfLog;
 import picocli.CommandLine.IVersionProvider;
 
 /** The version printed by {@code --version}, taken from the build (one source of truth: the POM). */
@@ -19,8 +20,15 @@ public final class Version implements IVersionProvider {
         }
     }
 
+    /** With the runtime it found: the JVM, and the libbpf it loads ({@link org.scx4j.bpf.LibbpfLibrary}) or why none. */
     @Override
     public String[] getVersion() {
-        return new String[] {"scx4j " + number() + " (Java " + Runtime.version() + ")"};
+        String libbpf;
+        try {
+            libbpf = "libbpf " + LibbpfLog.libbpfVersion();
+        } catch (IllegalStateException e) {
+            libbpf = e.getMessage();
+        }
+        return new String[] {"scx4j " + number() + " (Java " + Runtime.version() + ", " + libbpf + ")"};
     }
 }

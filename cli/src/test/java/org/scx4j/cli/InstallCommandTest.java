@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scx4j.bpf.LibbpfLibrary;
 import org.scx4j.schedulers.Catalog;
 
 /** install/uninstall into a temporary root, and systemd's own check of the unit. */
@@ -53,14 +54,18 @@ class InstallCommandTest {
         var r = install("--flags", "-f --stats 1");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(at("/usr/local/lib/scx4j/scx4j.jar")).hasBinaryContent(Files.readAllBytes(jar));
+        // Every launcher loads the libbpf the jar carries, installed beside it under its final path.
+        String usesInstalledLibbpf = "'-Dscx4j.libbpf=/usr/local/lib/scx4j/libbpf.so.1'";
         for (var e : Catalog.all()) {
             Path launcher = at("/usr/local/bin/" + e.name());
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(launcher))).isEqualTo("rwxr-xr-x");
             assertThat(Files.readString(launcher)).startsWith("#!/bin/sh\n")
                     .contains("-cp '/usr/local/lib/scx4j/scx4j.jar' org.scx4j.cli.Main run " + e.name() + " \"$@\"")
                     .contains(System.getProperty("java.home"))
-                    .contains(" " + String.join(" ", e.kind().jvmOptions()) + " --enable-native-access=ALL-UNNAMED ");
+                    .contains(" " + String.join(" ", e.kind().jvmOptions()) + " " + usesInstalledLibbpf + " --enable-native-access=ALL-UNNAMED ");
         }
+        assertThat(at("/usr/local/lib/scx4j/libbpf.so.1")).hasBinaryContent(LibbpfLibrary.bundled());
+        assertThat(Files.readString(at("/usr/local/bin/scx4j"))).contains(" " + usesInstalledLibbpf + " ");
         assertThat(Files.readString(at("/usr/local/bin/scx_simple"))).as("a BPF scheduler's Java side needs no JIT")
                 .contains(" -Xint ");
         assertThat(Files.readString(at("/usr/local/bin/scx_javaland"))).as("a Java policy keeps the JIT for its decision path")

@@ -12,11 +12,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.scx4j.bpf.LibbpfLibrary;
 import org.scx4j.cli.Main;
 import org.scx4j.schedulers.Catalog;
 
 /**
- * Installs scx4j as a system service: the jar, an {@code scx4j} launcher and one
+ * Installs scx4j as a system service: the jar and the libbpf it carries (which every
+ * launcher loads, {@link LibbpfLibrary}), an {@code scx4j} launcher and one
  * {@code scx_NAME} launcher per scheduler, {@code scx.service}, and
  * {@code /etc/default/scx} unless one exists already (an administrator's config is
  * never overwritten). Files that exist but were not installed by scx4j (say, an
@@ -70,11 +72,18 @@ public final class Installer {
         }
         var steps = new ArrayList<Step>();
         write(manifest, steps, layout.jar(), Files.readAllBytes(request.jar()), "rw-r--r--");
-        Map<Catalog.Kind, String> caches = layout.root().equals(Path.of("/")) ? trainCaches(manifest, steps, request, progress) : Map.of();
-        write(manifest, steps, layout.binDir().resolve("scx4j"), launcher("scx4j", "", List.of(), "", request), "rwxr-xr-x");
+        Path libbpf = layout.libDir().resolve(LibbpfLibrary.FILE);
+        write(manifest, steps, libbpf, LibbpfLibrary.bundled(), "rw-r--r--");
+        String useLibbpf = "-D" + LibbpfLibrary.PROPERTY + "=" + libbpf;
+        Map<Catalog.Kind, String> caches = layout.root().equals(Path.of("/"))
+                ? trainCaches(manifest, steps, request, progress, useLibbpf) : Map.of();
+        String quotedUseLibbpf = "'" + useLibbpf + "'"; // launchers are shell scripts
+        write(manifest, steps, layout.binDir().resolve("scx4j"), launcher("scx4j", "", List.of(quotedUseLibbpf), "", request),
+                "rwxr-xr-x");
         for (String name : request.schedulers()) {
             Catalog.Kind kind = Catalog.require(name).kind();
             var jvm = new ArrayList<>(kind.jvmOptions());
+            jvm.add(quotedUseLibbpf);
             String choice = caches.getOrDefault(kind, "");
             if (!choice.isEmpty()) jvm.addAll(StartupCache.options());
             write(manifest, steps, layout.binDir().resolve(name), launcher(name, "run " + name, jvm, choice, request), "rwxr-xr-x");
@@ -100,16 +109,18 @@ public final class Installer {
      * those. Returns, per kind whose training wrote a cache, the launcher's lines choosing one.
      */
     private Map<Catalog.Kind, String> trainCaches(InstallManifest manifest, List<Step> steps, Request request,
-            Consumer<String> progress) throws IOException {
+            Consumer<String> progress, String useLibbpf) throws IOException {
         var caches = new EnumMap<Catalog.Kind, String>(Catalog.Kind.class);
         for (Catalog.Kind kind : Catalog.Kind.values()) {
             var first = request.schedulers().stream().filter(n -> Catalog.require(n).kind() == kind).findFirst();
             if (first.isEmpty()) continue;
             String base = "scx4j-" + kind.name().toLowerCase(Locale.ROOT);
-            Path withOptions = train(manifest, steps, request, progress, kind, first.get(), true, base + ".aot");
+            var jvm = new ArrayList<>(kind.jvmOptions());
+            jvm.add(useLibbpf); // trained as its launchers start, on the same libbpf
+            Path withOptions = train(manifest, steps, request, progress, jvm, kind, first.get(), true, base + ".aot");
             if (withOptions == null) continue;
             Path defaults = kind.defaultsSkipPicocli()
-                    ? train(manifest, steps, request, progress, kind, first.get(), false, base + "-defaults.aot") : null;
+                    ? train(manifest, steps, request, progress, jvm, kind, first.get(), false, base + "-defaults.aot") : null;
             caches.put(kind, StartupCache.choice(withOptions, defaults));
         }
         return caches;
@@ -117,12 +128,12 @@ public final class Installer {
 
     /** Trains one cache in the library folder; its path, or null when the training wrote none. */
     private Path train(InstallManifest manifest, List<Step> steps, Request request, Consumer<String> progress,
-            Catalog.Kind kind, String scheduler, boolean withOptions, String file) throws IOException {
+            List<String> jvmOptions, Catalog.Kind kind, String scheduler, boolean withOptions, String file) throws IOException {
         Path cache = layout.libDir().resolve(file);
         boolean existed = Files.exists(cache);
         progress.accept("training the start-up cache of " + kind.name() + " schedulers started with "
                 + (withOptions ? "options" : "their defaults") + ": " + scheduler + ", loaded without attaching ...");
-        var training = StartupCache.train(request.java(), kind.jvmOptions(), layout.jar(), scheduler, withOptions, cache);
+        var training = StartupCache.train(request.java(), jvmOptions, layout.jar(), scheduler, withOptions, cache);
         progress.accept("  " + (training.trained() ? "trained" : "not written") + "; " + scheduler + " said: "
                 + training.lastLine());
         if (!training.trained()) return null;

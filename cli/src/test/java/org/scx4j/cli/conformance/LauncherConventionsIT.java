@@ -3,6 +3,11 @@ package org.scx4j.cli.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.SymbolLookup;
+import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -12,9 +17,11 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.scx4j.bpf.LibbpfLibrary;
 import org.scx4j.cli.GuestScheduler;
 import org.scx4j.schedulers.BpfSchedulerCommand;
 import org.scx4j.schedulers.Catalog;
@@ -23,7 +30,7 @@ import org.scx4j.schedulers.Catalog;
  * The kernel-independent half of the conformance contract, on the host, for every scheduler
  * in the catalog, through the launcher {@code scx4j install} writes for it (as in the guest):
  * {@code -V}, {@code -h}, {@code --help-stats}, a bad option refused in one line with exit 2,
- * and the start-up cache it passes the JVM.
+ * the start-up cache it passes the JVM, and the libbpf it loads.
  */
 class LauncherConventionsIT {
     @TempDir
@@ -107,6 +114,37 @@ class LauncherConventionsIT {
             assertThat(javaArguments(name, args)).as("%s %s", name, String.join(" ", args))
                     .contains("-XX:AOTCache=" + (skipsPicocli ? defaults : withOptions))
                     .endsWith(Stream.concat(Stream.of("run", name), Stream.of(args)).toArray(String[]::new));
+        }
+    }
+
+    /**
+     * Every launcher loads the libbpf installed beside the jar, the one the jar carries, and
+     * not the system's: it names that file to the JVM, and {@code scx4j --version} reports
+     * the version that file itself reports.
+     */
+    @Test
+    void loadsTheLibbpfInstalledBesideTheJar() throws Throwable {
+        Path installed = prefix.resolve("lib/scx4j").resolve(LibbpfLibrary.FILE);
+        assertThat(installed).hasBinaryContent(LibbpfLibrary.bundled());
+        String option = "-D" + LibbpfLibrary.PROPERTY + "=" + installed;
+        for (String name : Stream.concat(Stream.of("scx4j"), ConformanceSuite.schedulers()).toList()) {
+            assertThat(javaArguments(name)).as(name).contains(option);
+        }
+        Ran v = launch("scx4j", "--version");
+        assertThat(v.exit()).as(v.err()).isZero();
+        assertThat(v.out()).contains("libbpf " + versionOf(installed) + ")");
+    }
+
+    /** "major.minor" as the shared object at {@code libbpf} reports it. */
+    private static String versionOf(Path libbpf) throws Throwable {
+        try (Arena arena = Arena.ofConfined()) {
+            SymbolLookup library = SymbolLookup.libraryLookup(libbpf, arena);
+            var returnsInt = FunctionDescriptor.of(ValueLayout.JAVA_INT);
+            int major = (int) Linker.nativeLinker().downcallHandle(library.find("libbpf_major_version").orElseThrow(), returnsInt)
+                    .invokeExact();
+            int minor = (int) Linker.nativeLinker().downcallHandle(library.find("libbpf_minor_version").orElseThrow(), returnsInt)
+                    .invokeExact();
+            return major + "." + minor;
         }
     }
 
