@@ -39,13 +39,10 @@ public final class Catalog {
      * interpreted, with a small heap. Its start is mostly code that runs once, where a JIT
      * only adds work (under emulation its compiler thread doubled the time to attach,
      * 11-13 s interpreted against 22-29 s with C1), and a report a second never gets hot.
-     * Its start allocates about 10 MB (mostly the classes FFM generates): a 16 MB initial
-     * heap takes that in one or two young collections where 4 MB took five or more, each
-     * 7-25 ms under emulation. A Java policy keeps the JIT (C2) for its decision path and
-     * gets a larger heap.
+     * A Java policy keeps the JIT (C2) for its decision path and gets a larger heap.
      */
     public enum Kind {
-        BPF("-XX:+UseSerialGC", "-Xms16m", "-Xmx32m", "-Xss256k", "-XX:-UsePerfData", "-Xint"),
+        BPF("-XX:+UseSerialGC", "-Xms4m", "-Xmx32m", "-Xss256k", "-XX:-UsePerfData", "-Xint"),
         JAVA("-XX:+UseSerialGC", "-Xms16m", "-Xmx96m", "-Xss256k", "-XX:-UsePerfData");
 
         private final List<String> jvmOptions;
