@@ -1,7 +1,6 @@
 package org.scx4j.schedulers;
 
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.scx4j.bpf.StructView;
 import org.scx4j.core.BpfScheduler;
 import org.scx4j.core.KernelCompat;
@@ -16,12 +15,12 @@ import picocli.CommandLine.Option;
  * and running it (or only describing or monitoring its metrics). A subclass adds its own
  * options, its metrics, and what the {@link BpfScheduler} interface asks.
  */
-public abstract class BpfSchedulerCommand implements Callable<Integer>, BpfScheduler {
+public abstract class BpfSchedulerCommand implements DefaultsStart, BpfScheduler {
 
     @Option(names = "-v", description = "Print libbpf's debug output.")
     boolean verbose;
 
-    /** Created here rather than by picocli, so a start that skips picocli ({@link #runWithDefaults}) has it too. */
+    /** Created here rather than by picocli, so a start that skips picocli ({@link DefaultsStart}) has it too. */
     @Mixin
     StatsOptions statsOptions = new StatsOptions();
 
@@ -33,29 +32,9 @@ public abstract class BpfSchedulerCommand implements Callable<Integer>, BpfSched
         return Optional.empty();
     }
 
-    /**
-     * Whether {@code args} leave every option at its default, with or without {@code -v}: how
-     * the service and most users start a scheduler. Such a start need not parse anything.
-     */
-    public static boolean takesDefaults(String... args) {
-        return args.length == 0 || (args.length == 1 && args[0].equals("-v"));
-    }
-
-    /**
-     * Runs with every option at its default ({@code -v} when {@code verbose}), without picocli:
-     * its model of the options (annotations read through generated proxies, reflection) took
-     * most of a second of an interpreted start under emulation. The fields already hold what
-     * picocli would leave in them for no options, which CatalogTest checks for every scheduler.
-     * An exception from the run is printed and exits 1, as picocli does.
-     */
-    public int runWithDefaults(boolean verbose) {
+    @Override
+    public void setVerbose(boolean verbose) {
         this.verbose = verbose;
-        try {
-            return call();
-        } catch (RuntimeException e) {
-            e.printStackTrace();
-            return 1;
-        }
     }
 
     @Override

@@ -55,15 +55,6 @@ public final class Catalog {
         public List<String> jvmOptions() {
             return jvmOptions;
         }
-
-        /**
-         * Whether a start with every option at its default skips picocli
-         * ({@link BpfSchedulerCommand#takesDefaults}): true for every BPF scheduler, which
-         * CatalogTest checks. Such starts get a start-up cache without picocli's classes.
-         */
-        public boolean defaultsSkipPicocli() {
-            return this == BPF;
-        }
     }
 
     /**
@@ -89,13 +80,12 @@ public final class Catalog {
         /**
          * Parses {@code args} as the scheduler's options and runs it; returns the process exit
          * code. A bad option is one line naming it and exit 2, as upstream's schedulers do,
-         * rather than picocli's whole usage text. A BPF scheduler started with its defaults
-         * (and maybe {@code -v}) skips picocli: see {@link BpfSchedulerCommand#runWithDefaults}.
+         * rather than picocli's whole usage text. A start with the defaults (and maybe
+         * {@code -v}) skips picocli: see {@link DefaultsStart}.
          */
         public int run(String... args) {
             Callable<Integer> cmd = command.get();
-            if (cmd instanceof BpfSchedulerCommand bpf && BpfSchedulerCommand.takesDefaults(args))
-                return bpf.runWithDefaults(args.length == 1);
+            if (cmd instanceof DefaultsStart d && DefaultsStart.takesDefaults(args)) return d.runWithDefaults(args.length == 1);
             return new CommandLine(cmd).setParameterExceptionHandler((e, rest) -> {
                 e.getCommandLine().getErr().println(name + ": " + e.getMessage() + " (see " + name + " --help)");
                 return 2;

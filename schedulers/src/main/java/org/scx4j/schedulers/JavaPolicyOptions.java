@@ -24,6 +24,11 @@ public final class JavaPolicyOptions {
     @Mixin
     StatsOptions stats = new StatsOptions();
 
+    /** {@code -v}, for a start that skips picocli ({@link DefaultsStart}). */
+    public void setVerbose(boolean on) {
+        verbose = on;
+    }
+
     /** Applies these options to {@code scheduler} (for a run or a test). */
     public void applyTo(JavaScheduler scheduler) {
         scheduler.setPartial(partial);

@@ -36,15 +36,15 @@ class CatalogTest {
         assertThat(Catalog.require("scx_simple").run("--bogus")).isEqualTo(2);
     }
 
-    /** A start with the defaults skips picocli; each BPF scheduler's fields must then be what picocli leaves. */
+    /** A start with the defaults skips picocli; each scheduler's fields must then be what picocli leaves. */
     @Test
     void defaultsWithoutPicocliAreWhatPicocliParses() {
         for (Catalog.Entry e : Catalog.all()) {
-            if (!e.kind().defaultsSkipPicocli()) continue;
             for (String[] args : new String[][] {{}, {"-v"}}) {
-                assertThat(BpfSchedulerCommand.takesDefaults(args)).isTrue();
-                var unparsed = (BpfSchedulerCommand) e.command().get();
-                unparsed.verbose = args.length == 1;
+                assertThat(DefaultsStart.takesDefaults(args)).isTrue();
+                assertThat(e.command().get()).as(e.name()).isInstanceOf(DefaultsStart.class);
+                var unparsed = (DefaultsStart) e.command().get();
+                unparsed.setVerbose(args.length == 1);
                 var parsed = e.command().get();
                 new CommandLine(parsed).parseArgs(args);
                 assertThat(unparsed).as("%s %s", e.name(), String.join(" ", args)).usingRecursiveComparison()
@@ -52,7 +52,7 @@ class CatalogTest {
                         .isEqualTo(parsed);
             }
         }
-        assertThat(BpfSchedulerCommand.takesDefaults("-f")).isFalse();
-        assertThat(BpfSchedulerCommand.takesDefaults("-v", "-v")).isFalse();
+        assertThat(DefaultsStart.takesDefaults("-f")).isFalse();
+        assertThat(DefaultsStart.takesDefaults("-v", "-v")).isFalse();
     }
 }

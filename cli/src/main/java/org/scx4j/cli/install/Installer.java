@@ -105,8 +105,7 @@ public final class Installer {
 
     /**
      * The start-up caches of each kind of scheduler, trained on the first of that kind: one
-     * for starts with options and, where a start with the defaults skips picocli, one for
-     * those. Returns, per kind whose training wrote a cache, the launcher's lines choosing one.
+     * for starts with options and one for starts with the defaults, which skip picocli. Returns, per kind whose training wrote a cache, the launcher's lines choosing one.
      */
     private Map<Catalog.Kind, String> trainCaches(InstallManifest manifest, List<Step> steps, Request request,
             Consumer<String> progress, String useLibbpf) throws IOException {
@@ -119,8 +118,7 @@ public final class Installer {
             jvm.add(useLibbpf); // trained as its launchers start, on the same libbpf
             Path withOptions = train(manifest, steps, request, progress, jvm, kind, first.get(), true, base + ".aot");
             if (withOptions == null) continue;
-            Path defaults = kind.defaultsSkipPicocli()
-                    ? train(manifest, steps, request, progress, jvm, kind, first.get(), false, base + "-defaults.aot") : null;
+            Path defaults = train(manifest, steps, request, progress, jvm, kind, first.get(), false, base + "-defaults.aot");
             caches.put(kind, StartupCache.choice(withOptions, defaults));
         }
         return caches;

@@ -21,9 +21,9 @@ import org.scx4j.core.stats.StatsServerOptions;
  *
  * <p>The JVM loads every class of the cache before {@code main}, so a cache should hold
  * what its starts use and no more. A start with options goes through picocli; one with
- * every option at its default may skip it ({@link org.scx4j.schedulers.Catalog.Kind#defaultsSkipPicocli}),
- * and then gets a cache trained without options: under emulation, picocli's classes in
- * the cache cost such a start about 0.2 s before {@code main}.
+ * every option at its default skips it ({@link org.scx4j.schedulers.DefaultsStart}), and
+ * gets a cache trained without options: under emulation, picocli's classes in the cache
+ * cost such a start about 0.2 s before {@code main}.
  */
 final class StartupCache {
     /** How a training run went: whether the cache exists, and the scheduler's last line, how far it got. */
@@ -63,7 +63,7 @@ final class StartupCache {
 
     /**
      * The launcher's lines that choose its cache into {@code $cache}: {@code defaults} (may be
-     * null) for a start that skips picocli, as {@link org.scx4j.schedulers.BpfSchedulerCommand#takesDefaults}
+     * null) for a start that skips picocli, as {@link org.scx4j.schedulers.DefaultsStart#takesDefaults}
      * decides, else {@code withOptions}.
      */
     static String choice(Path withOptions, Path defaults) {

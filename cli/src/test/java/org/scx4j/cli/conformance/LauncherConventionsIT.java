@@ -23,7 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.scx4j.bpf.LibbpfLibrary;
 import org.scx4j.cli.GuestScheduler;
-import org.scx4j.schedulers.BpfSchedulerCommand;
+import org.scx4j.schedulers.DefaultsStart;
 import org.scx4j.schedulers.Catalog;
 
 /**
@@ -97,7 +97,7 @@ class LauncherConventionsIT {
 
     /**
      * The launcher passes the cache trained for the way it is started: a start that skips
-     * picocli ({@link BpfSchedulerCommand#takesDefaults}) the one trained without options.
+     * picocli ({@link DefaultsStart#takesDefaults}) the one trained without options.
      * Run through a stand-in java that prints the arguments it gets.
      */
     @ParameterizedTest(name = "{0}")
@@ -107,10 +107,9 @@ class LauncherConventionsIT {
         String base = "lib/scx4j/scx4j-" + kind.name().toLowerCase(Locale.ROOT);
         Path withOptions = prefix.resolve(base + ".aot"), defaults = prefix.resolve(base + "-defaults.aot");
         assertThat(withOptions).as("install trained it (the JVM wrote it)").isNotEmptyFile();
-        if (kind.defaultsSkipPicocli()) assertThat(defaults).as("install trained it").isNotEmptyFile();
-        else assertThat(defaults).doesNotExist();
+        assertThat(defaults).as("install trained it").isNotEmptyFile();
         for (String[] args : new String[][] {{}, {"-v"}, {"-v", "-v"}, {"--stats", "1"}}) {
-            boolean skipsPicocli = kind.defaultsSkipPicocli() && BpfSchedulerCommand.takesDefaults(args);
+            boolean skipsPicocli = DefaultsStart.takesDefaults(args);
             assertThat(javaArguments(name, args)).as("%s %s", name, String.join(" ", args))
                     .contains("-XX:AOTCache=" + (skipsPicocli ? defaults : withOptions))
                     .endsWith(Stream.concat(Stream.of("run", name), Stream.of(args)).toArray(String[]::new));

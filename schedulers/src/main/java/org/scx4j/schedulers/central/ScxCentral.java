@@ -38,7 +38,7 @@ public final class ScxCentral extends BpfSchedulerCommand {
     int centralCpu = 0;
 
     @Mixin
-    IntervalOption interval = new IntervalOption(); // here, not by picocli: see BpfSchedulerCommand#runWithDefaults
+    IntervalOption interval = new IntervalOption(); // here, not by picocli: see DefaultsStart
 
     private long seq;
 

@@ -1,5 +1,6 @@
 package org.scx4j.schedulers.javaland;
 
+import org.scx4j.schedulers.DefaultsStart;
 import org.scx4j.schedulers.JavaPolicyOptions;
 import org.scx4j.schedulers.SchedulerVersion;
 import org.scx4j.userspace.JavaScheduler;
@@ -8,7 +9,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.util.concurrent.Callable;
 
 /**
  * scx_javaland: vruntime-ordered scheduling decided in Java, with a boost for interactive
@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
 @Command(name = "scx_javaland", mixinStandardHelpOptions = true, versionProvider = SchedulerVersion.class,
         description = {"A scheduler whose decisions are made in Java: earliest virtual deadline first, interactive",
             "tasks boosted, slices scaled by the number of waiting tasks. Prints counters each second; Ctrl-C stops it."})
-public final class ScxJavaland extends JavaScheduler implements Callable<Integer> {
+public final class ScxJavaland extends JavaScheduler implements DefaultsStart {
 
     @Option(names = {"-s", "--slice-us"}, paramLabel = "US",
             description = "Maximum time slice in microseconds (default: ${DEFAULT-VALUE}).")
@@ -38,6 +38,11 @@ public final class ScxJavaland extends JavaScheduler implements Callable<Integer
             return 2;
         }
         return common.run(this);
+    }
+
+    @Override
+    public void setVerbose(boolean verbose) {
+        common.setVerbose(verbose);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.scx4j.schedulers.jfifo;
 
+import org.scx4j.schedulers.DefaultsStart;
 import org.scx4j.schedulers.JavaPolicyOptions;
 import org.scx4j.schedulers.SchedulerVersion;
 import org.scx4j.userspace.JavaScheduler;
@@ -8,7 +9,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.util.concurrent.Callable;
 
 /**
  * scx_jfifo: the smallest Java scheduler, first in, first out. The policy is
@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
 @Command(name = "scx_jfifo", mixinStandardHelpOptions = true, versionProvider = SchedulerVersion.class,
         description = {"A FIFO scheduler whose decisions are made in Java: tasks run in the order they became",
             "runnable. Prints the framework's counters each second; Ctrl-C stops it."})
-public final class ScxJfifo extends JavaScheduler implements Callable<Integer> {
+public final class ScxJfifo extends JavaScheduler implements DefaultsStart {
 
     // A FIFO never preempts, so a task that wakes behind CPU hogs waits for a slice to end, and
     // slices end only at a tick (4 ms at HZ=250): 1 ms ends a hog's turn at the first tick it
@@ -35,6 +35,11 @@ public final class ScxJfifo extends JavaScheduler implements Callable<Integer> {
             return 2;
         }
         return common.run(this);
+    }
+
+    @Override
+    public void setVerbose(boolean verbose) {
+        common.setVerbose(verbose);
     }
 
     @Override

@@ -37,7 +37,7 @@ public final class ScxLayered extends IdleSchedulerCommand {
     static final int MAX_CPUS = 512, MAX_LLCS = 64;
 
     @Mixin
-    LayerSpecOptions specs = new LayerSpecOptions(); // here, not by picocli: see BpfSchedulerCommand#runWithDefaults
+    LayerSpecOptions specs = new LayerSpecOptions(); // here, not by picocli: see DefaultsStart
 
     @Option(names = {"-s", "--slice-us"}, paramLabel = "US",
             description = "Slice of layers that set no slice_us, in microseconds (default: ${DEFAULT-VALUE}).")

@@ -22,7 +22,7 @@ import picocli.CommandLine.Mixin;
 public final class ScxPrev extends BpfSchedulerCommand {
 
     @Mixin
-    IntervalOption interval = new IntervalOption(); // here, not by picocli: see BpfSchedulerCommand#runWithDefaults
+    IntervalOption interval = new IntervalOption(); // here, not by picocli: see DefaultsStart
 
     @Override
     protected MetricSet metrics() {

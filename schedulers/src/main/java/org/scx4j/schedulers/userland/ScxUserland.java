@@ -1,10 +1,10 @@
 package org.scx4j.schedulers.userland;
 
 import java.io.PrintStream;
-import java.util.concurrent.Callable;
 import org.scx4j.bpf.BpfObject;
 import org.scx4j.bpf.GlobalData;
 import org.scx4j.core.KernelCompat;
+import org.scx4j.schedulers.DefaultsStart;
 import org.scx4j.schedulers.JavaPolicyOptions;
 import org.scx4j.schedulers.SchedulerVersion;
 import org.scx4j.userspace.Counters;
@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 @Command(name = "scx_userland", mixinStandardHelpOptions = true, versionProvider = SchedulerVersion.class,
         description = {"A scheduler whose decisions are made in Java: smallest weighted vruntime first,",
             "dispatched in batches. Prints counters each second; Ctrl-C stops it."})
-public final class ScxUserland extends JavaScheduler implements Callable<Integer> {
+public final class ScxUserland extends JavaScheduler implements DefaultsStart {
 
     @Option(names = "-b", paramLabel = "BATCH",
             description = "The number of tasks to dispatch per round (default: ${DEFAULT-VALUE}).")
@@ -41,6 +41,11 @@ public final class ScxUserland extends JavaScheduler implements Callable<Integer
             return 2;
         }
         return common.run(this);
+    }
+
+    @Override
+    public void setVerbose(boolean verbose) {
+        common.setVerbose(verbose);
     }
 
     @Override
