@@ -45,9 +45,24 @@ public final class Main implements Runnable {
             org.scx4j.bpf.BpfObject.linkAhead(); // meanwhile: the signals, the command line, the checks
             org.scx4j.core.SchedulerRuntime.catchStopSignals();
             var entry = org.scx4j.schedulers.Catalog.find(args[1]);
-            if (entry.isPresent()) System.exit(entry.get().run(java.util.Arrays.copyOfRange(args, 2, args.length)));
+            if (entry.isPresent()) exit(entry.get().run(java.util.Arrays.copyOfRange(args, 2, args.length)));
         }
         System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * Exits a scheduler's run. A load-only start, which trains the start-up caches, halts
+     * instead: {@code System.exit} logs through {@code System.Logger}, and the 60-70 classes
+     * that takes would join the caches and load before every start's {@code main}. The JVM
+     * still writes the cache when it halts; nothing is attached, so no shutdown work is due.
+     */
+    private static void exit(int code) {
+        if (System.getenv(org.scx4j.core.SchedulerRuntime.LOAD_ONLY) != null) {
+            System.out.flush();
+            System.err.flush();
+            Runtime.getRuntime().halt(code);
+        }
+        System.exit(code);
     }
 
     /** The configured command line, shared by {@link #main} and the tests. */

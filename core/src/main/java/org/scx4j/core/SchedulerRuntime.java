@@ -121,8 +121,10 @@ public final class SchedulerRuntime {
                             return 0;
                         }
                         case Outcome.Loaded l -> {
-                            err.printf("%s: loaded and verified in %d ms; not attached (%s)%n", name, StartupClock.millis(),
-                                    LOAD_ONLY);
+                            // Joined, not formatted: this start trains the start-up caches, and
+                            // java.util.Formatter's locale classes would join them.
+                            err.println(name + ": loaded and verified in " + StartupClock.millis() + " ms; not attached ("
+                                    + LOAD_ONLY + ")");
                             return 0;
                         }
                         case Outcome.Stopped s -> {

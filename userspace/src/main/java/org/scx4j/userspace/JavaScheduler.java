@@ -103,8 +103,8 @@ public abstract class JavaScheduler implements BpfScheduler {
     public void beforeAttach(BpfObject loaded) {
         long start = System.nanoTime();
         long tasks = WarmUp.run(loaded, newPolicy());
-        System.err.printf("%s: decision path warmed up on %d synthetic tasks in %d ms%n",
-                name(), tasks, (System.nanoTime() - start) / 1_000_000);
+        System.err.println(name() + ": decision path warmed up on " + tasks + " synthetic tasks in "
+                + (System.nanoTime() - start) / 1_000_000 + " ms"); // joined: no Formatter before attaching
     }
 
     /** Runs the decision thread (and the GC stress, when asked) while the scheduler is attached. */

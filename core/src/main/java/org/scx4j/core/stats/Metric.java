@@ -1,7 +1,6 @@
 package org.scx4j.core.stats;
 
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * One metric a scheduler reports, declared once: its name on the socket and in
@@ -17,14 +16,12 @@ import java.util.regex.Pattern;
  */
 public record Metric(String name, String description, String unit, ValueType type, boolean counter) {
 
-    private static final Pattern NAME = Pattern.compile("[a-z_][a-z0-9_]{0,63}");
-
     public Metric {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(unit, "unit");
         Objects.requireNonNull(type, "type");
-        if (!NAME.matcher(name).matches()) {
+        if (!isIdentifier(name)) {
             throw new IllegalArgumentException("metric name '" + name
                     + "' is not an identifier: use lower-case letters, digits and '_', starting with a letter");
         }
@@ -32,6 +29,19 @@ public record Metric(String name, String description, String unit, ValueType typ
             throw new IllegalArgumentException("metric '" + name + "' is a counter but its type is "
                     + type.wireName() + ": counters are integers");
         }
+    }
+
+    /**
+     * {@code [a-z_][a-z0-9_]{0,63}}, checked without a regex: every start declares its
+     * metrics, and the regex engine's classes and compiling would cost it time.
+     */
+    private static boolean isIdentifier(String name) {
+        if (name.isEmpty() || name.length() > 64 || Character.isDigit(name.charAt(0))) return false;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!(c >= 'a' && c <= 'z') && !(c >= '0' && c <= '9') && c != '_') return false;
+        }
+        return true;
     }
 
     /** A running total (u64); clients see the increase since their previous request. */

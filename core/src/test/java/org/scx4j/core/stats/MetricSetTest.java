@@ -65,7 +65,9 @@ class MetricSetTest {
 
     @Test
     void badDeclarationsAreRefusedWithTheReason() {
-        assertThatThrownBy(() -> Metric.counter("Bad Name", "", "x")).hasMessageContaining("not an identifier");
+        for (String bad : new String[] {"Bad Name", "", "9lives", "a-b", "x".repeat(65)})
+            assertThatThrownBy(() -> Metric.counter(bad, "", "x")).as(bad).hasMessageContaining("not an identifier");
+        for (String good : new String[] {"_x", "a9_b", "x".repeat(64)}) assertThat(Metric.counter(good, "", "x").name()).isEqualTo(good);
         assertThatThrownBy(() -> new Metric("x", "", "", ValueType.FLOAT, true)).hasMessageContaining("counters are integers");
         assertThatThrownBy(() -> MetricSet.of("s", "", Metric.gauge("a", "", ""), Metric.gauge("a", "", "")))
                 .hasMessageContaining("declared twice");
