@@ -105,7 +105,8 @@ public final class Installer {
 
     /**
      * The start-up caches of each kind of scheduler, trained on the first of that kind: one
-     * for starts with options and one for starts with the defaults, which skip picocli. Returns, per kind whose training wrote a cache, the launcher's lines choosing one.
+     * for starts with options and one for starts with the defaults, which skip picocli.
+     * Returns, per kind whose training wrote a cache, the launcher's lines choosing one.
      */
     private Map<Catalog.Kind, String> trainCaches(InstallManifest manifest, List<Step> steps, Request request,
             Consumer<String> progress, String useLibbpf) throws IOException {
