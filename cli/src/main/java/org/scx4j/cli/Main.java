@@ -57,7 +57,7 @@ public final class Main implements Runnable {
      * still writes the cache when it halts; nothing is attached, so no shutdown work is due.
      */
     private static void exit(int code) {
-        if (System.getenv(org.scx4j.core.SchedulerRuntime.LOAD_ONLY) != null) {
+        if (org.scx4j.core.SchedulerRuntime.loadOnly()) {
             System.out.flush();
             System.err.flush();
             Runtime.getRuntime().halt(code);

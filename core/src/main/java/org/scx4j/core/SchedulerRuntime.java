@@ -62,7 +62,12 @@ public final class SchedulerRuntime {
         this.err = err;
         this.preflight = preflight;
         this.sysfs = sysfs;
-        this.loadOnly = System.getenv(LOAD_ONLY) != null;
+        this.loadOnly = loadOnly();
+    }
+
+    /** Whether this process was started with {@value #LOAD_ONLY} (to stop once loaded). */
+    public static boolean loadOnly() {
+        return System.getenv(LOAD_ONLY) != null;
     }
 
     /**
