@@ -530,17 +530,18 @@ struct drain_ctx {
 };
 
 /*
- * Where a task Java wants to run at once goes: the draining CPU while it is free, else
- * an idle CPU, else a preemptible one (the task's own CPU first), else nowhere in
- * particular (USER_CPU_ANY).
+ * Where a task Java wants to run at once goes: the draining CPU (@drain_cpu) while it is
+ * free, else an idle CPU, else a preemptible one (the task's own CPU first), else nowhere
+ * in particular (USER_CPU_ANY). Global, so the verifier checks it once: inlined, its
+ * paths multiplied those of apply_decision, and dispatch took most of the load's time.
  */
-static s32 preempt_target(struct task_struct *p, struct drain_ctx *dc, bool sync)
+__noinline s32 preempt_target(struct task_struct *p __arg_trusted, s32 drain_cpu, bool took_cpu, bool sync)
 {
-	struct victim_ctx vc = { .p = p, .skip = dc->took_cpu ? dc->cpu : -1, .found = USER_CPU_ANY, .sync = sync };
+	struct victim_ctx vc = { .p = p, .skip = took_cpu ? drain_cpu : -1, .found = USER_CPU_ANY, .sync = sync };
 	s32 cpu;
 
-	if (!dc->took_cpu && allowed(p, dc->cpu))
-		return dc->cpu;
+	if (!took_cpu && allowed(p, drain_cpu))
+		return drain_cpu;
 	cpu = scx_bpf_pick_idle_cpu(p->cpus_ptr, 0);
 	if (cpu >= 0)
 		return cpu;
@@ -612,7 +613,7 @@ static long apply_decision(struct bpf_dynptr *dynptr, void *data)
 		cpu = USER_CPU_ANY;
 	}
 	if (cpu == USER_CPU_ANY && preempt)
-		cpu = preempt_target(p, dc, tctx->sync_wake);
+		cpu = preempt_target(p, dc->cpu, dc->took_cpu, tctx->sync_wake);
 	else if (preempt && cpu != dc->cpu && spares(cpu, tctx->sync_wake)) {
 		preempt = false; /* queue behind it: it keeps its tenth of a slice */
 		__sync_fetch_and_add(&nr_spared, 1);
