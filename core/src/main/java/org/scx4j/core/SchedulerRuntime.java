@@ -40,7 +40,6 @@ public final class SchedulerRuntime {
     private final PrintStream err;
     private final Preflight preflight;
     private final SchedExtSysfs sysfs;
-    private final boolean loadOnly;
     private boolean first = true;
 
     /** How one attachment ended. */
@@ -62,7 +61,6 @@ public final class SchedulerRuntime {
         this.err = err;
         this.preflight = preflight;
         this.sysfs = sysfs;
-        this.loadOnly = loadOnly();
     }
 
     /** Whether this process was started with {@value #LOAD_ONLY} (to stop once loaded). */
@@ -106,7 +104,7 @@ public final class SchedulerRuntime {
             KernelCompatCache cache = KernelCompatCache.live();
             Optional<KernelCompat> kept = cache.read();
             if (kept.isPresent()) StartupClock.mark("kernel values read from " + cache.dir());
-            String libbpf = preflight.check(name, scheduler.minimumKernel(), !loadOnly);
+            String libbpf = preflight.check(name, scheduler.minimumKernel(), !loadOnly());
             StartupClock.mark("preflight checks (libbpf " + libbpf + ")");
             KernelCompat kernel = kept.isPresent() ? kept.get() : KernelCompat.probeAndKeep(cache);
             if (kept.isEmpty()) StartupClock.mark("kernel BTF probed");
@@ -177,7 +175,7 @@ public final class SchedulerRuntime {
             StartupClock.mark("ready to attach");
             GlobalData bss = obj.bss(); // mapped before the stop checks: a start trained with LOAD_ONLY maps it too
             if (stop.requested()) return new Outcome.Stopped(stop.received(), Optional.empty());
-            if (loadOnly) return new Outcome.Loaded();
+            if (loadOnly()) return new Outcome.Loaded();
             Link link;
             try {
                 link = obj.attachStructOps(scheduler.opsMap());
