@@ -45,7 +45,7 @@ public final class Catalog {
      * and, on two CPUs, slowed every step of the start; C1 also finishes the warm-up's
      * rounds in 1.9 s, where C2 was still compiling at its 3 s bound. Its methods compile
      * only after ten times the JVM's usual number of calls: the start's code runs a few
-     * hundred times at most, and compiling it (800 methods, 430 with the higher bar) took
+     * hundred times at most, and compiling it (600 methods, 280 with the higher bar) took
      * CPU from libbpf's link and load; the warm-up still compiles the decision path, which
      * it calls a hundred thousand times.
      */
