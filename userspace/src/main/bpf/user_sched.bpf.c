@@ -47,11 +47,17 @@ bool bpf_cpumask_test_cpu(u32 cpu, const struct cpumask *cpumask) __ksym;
 #define SHARED_DSQ     0 /* Java's decisions for any CPU, in the policy's vtime order */
 #define FALLBACK_DSQ   1 /* tasks BPF dispatched itself, FIFO */
 #define JVM_DSQ        2 /* the JVM's threads but the decision loop, FIFO, served first */
-#define MAX_DRAIN      32 /* Java answers applied per dispatch call */
-#define MAX_FALLBACK   16 /* overdue tasks dispatched per dispatch call */
 #define MAX_SCAN       64 /* FIFO entries examined per dispatch call */
 #define MAX_CPUS       1024
 #define TIMER_NS       5000000ULL
+
+/*
+ * Java answers applied and overdue tasks dispatched per dispatch call. Variables, not
+ * constants: the verifier checks a callback once per value of a count compared with a
+ * constant, but once for a count that starts from a value it cannot know (dispatch's
+ * verification took 115-120 ms under emulation with constants, 61-64 ms so).
+ */
+volatile u32 max_drain = 32, max_fallback = 16;
 
 /* Set by Java before load. */
 const volatile u32 usersched_tgid;              /* the JVM's pid */
@@ -524,7 +530,7 @@ static inline bool claim(struct task_ctx *tctx, u64 enq_seq)
 }
 
 struct drain_ctx {
-	u32 applied;
+	u32 left;       /* answers this call may still apply */
 	s32 cpu;        /* the CPU whose dispatch is draining */
 	bool took_cpu;  /* a decision already went to that CPU */
 };
@@ -635,12 +641,12 @@ static long apply_decision(struct bpf_dynptr *dynptr, void *data)
 		kick_idle_cpu(p);
 	}
 	bpf_task_release(p);
-	return ++dc->applied >= MAX_DRAIN;
+	return --dc->left == 0;
 }
 
 struct scan_ctx {
 	u64 now;
-	u32 done;
+	u32 left;       /* overdue tasks this call may still dispatch */
 };
 
 /* One FIFO head entry: 0 to look at the next one, 1 to stop. */
@@ -652,7 +658,7 @@ static long scan_one(u64 index, void *data)
 	struct pending e;
 	bool live;
 
-	if (sc->done >= MAX_FALLBACK || bpf_map_peek_elem(&waiting, &e))
+	if (!sc->left || bpf_map_peek_elem(&waiting, &e))
 		return 1;
 	p = bpf_task_from_pid(e.pid);
 	if (p) {
@@ -666,7 +672,7 @@ static long scan_one(u64 index, void *data)
 			tctx->slice = fallback_slice_ns;
 			scx_bpf_dsq_insert(p, FALLBACK_DSQ, fallback_slice_ns, 0);
 			__sync_fetch_and_add(&nr_fallback, 1);
-			sc->done++;
+			sc->left--;
 		}
 		bpf_task_release(p);
 	}
@@ -677,7 +683,7 @@ static long scan_one(u64 index, void *data)
 /* Pops answered entries off the FIFO and dispatches those that waited past the bound. */
 static void dispatch_overdue(u64 now)
 {
-	struct scan_ctx sc = { .now = now };
+	struct scan_ctx sc = { .now = now, .left = max_fallback };
 
 	/* One CPU at a time, so the head it peeked is the head it pops. */
 	if (__sync_val_compare_and_swap(&scan_busy, 0, 1))
@@ -710,7 +716,7 @@ static bool keep_prev(struct task_struct *prev)
 
 void BPF_STRUCT_OPS(us_dispatch, s32 cpu, struct task_struct *prev)
 {
-	struct drain_ctx dc = { .cpu = cpu };
+	struct drain_ctx dc = { .cpu = cpu, .left = max_drain };
 
 	bpf_user_ringbuf_drain(&dispatched, apply_decision, &dc, 0);
 	dispatch_overdue(bpf_ktime_get_ns());
