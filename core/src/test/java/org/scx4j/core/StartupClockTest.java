@@ -24,7 +24,7 @@ class StartupClockTest {
         long after = System.currentTimeMillis();
         try {
             // A start time built on the boot time in whole seconds would be up to 1000 ms early.
-            assertThat(StartupClock.startedAt(child.pid())).isBetween(before - 30, after + 30);
+            assertThat(StartupClock.startedAt(Long.toString(child.pid()))).isBetween(before - 30, after + 30);
         } finally {
             child.destroy();
         }
