@@ -3,7 +3,6 @@ package org.scx4j.bpf;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -25,11 +24,18 @@ public final class BpfMap {
     private final BpfObject object;
     private final MemorySegment map;
     private final String name;
+    // Fixed once the object is open; read once, since a monitoring loop's every downcall costs.
+    private final int type, keySize, valueSize;
+    /** A lookup's key and value memory, reused so that a loop reading the map allocates nothing; guarded by this map. */
+    private MemorySegment keyBuffer, valueBuffer;
 
     BpfMap(BpfObject object, MemorySegment map) {
         this.object = object;
         this.map = map;
         this.name = Libbpf.string(Native.pointer(Native.call(Libbpf.MAP_NAME, map.address())));
+        this.type = call(Libbpf.MAP_TYPE);
+        this.keySize = call(Libbpf.MAP_KEY_SIZE);
+        this.valueSize = call(Libbpf.MAP_VALUE_SIZE);
     }
 
     /** A 4-byte key or value in host byte order, e.g. an array map index. */
@@ -40,8 +46,8 @@ public final class BpfMap {
     private static byte[] bytes(int size, long v) {
         byte[] b = new byte[size];
         MemorySegment s = MemorySegment.ofArray(b);
-        if (size == 4) s.set(ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.nativeOrder()), 0, (int) v);
-        else s.set(ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.nativeOrder()), 0, v);
+        if (size == 4) s.set(ValueLayout.JAVA_INT_UNALIGNED, 0, (int) v); // the host's byte order
+        else s.set(ValueLayout.JAVA_LONG_UNALIGNED, 0, v);
         return b;
     }
 
@@ -56,15 +62,15 @@ public final class BpfMap {
 
     /** The map type (a value of enum bpf_map_type, see the TYPE_ constants). */
     public int type() {
-        return call(Libbpf.MAP_TYPE);
+        return type;
     }
 
     public int keySize() {
-        return call(Libbpf.MAP_KEY_SIZE);
+        return keySize;
     }
 
     public int valueSize() {
-        return call(Libbpf.MAP_VALUE_SIZE);
+        return valueSize;
     }
 
     public int maxEntries() {
@@ -78,13 +84,14 @@ public final class BpfMap {
     }
 
     public boolean perCpu() {
-        return PER_CPU.contains(type());
+        return PER_CPU.contains(type);
     }
 
     /** The value for {@code key}, or empty when the map has no such key. Not for per-CPU maps. */
-    public Optional<byte[]> lookup(byte[] key) {
+    public synchronized Optional<byte[]> lookup(byte[] key) {
         requireNotPerCpu("lookup");
-        return lookupRaw(key, valueSize());
+        if (!lookupIntoBuffer(key)) return Optional.empty();
+        return Optional.of(valueBuffer.asSlice(0, valueSize).toArray(ValueLayout.JAVA_BYTE));
     }
 
     /** The value for {@code key}; a missing key is a {@link BpfException} (ENOENT). */
@@ -94,27 +101,24 @@ public final class BpfMap {
     }
 
     /** One value per possible CPU, or empty when the map has no such key. Only for per-CPU maps. */
-    public Optional<List<byte[]>> lookupPerCpu(byte[] key) {
-        if (!perCpu()) throw new IllegalArgumentException("map '" + name + "' is not a per-CPU map; use lookup()");
-        int valueSize = valueSize(), stride = (valueSize + 7) & ~7, cpus = Libbpf.possibleCpus();
-        return lookupRaw(key, (long) stride * cpus).map(all -> {
-            List<byte[]> values = new ArrayList<>(cpus);
-            for (int c = 0; c < cpus; c++) {
-                byte[] v = new byte[valueSize];
-                System.arraycopy(all, c * stride, v, 0, valueSize);
-                values.add(v);
-            }
-            return values;
-        });
+    public synchronized Optional<List<byte[]>> lookupPerCpu(byte[] key) {
+        requirePerCpu();
+        if (!lookupIntoBuffer(key)) return Optional.empty();
+        int cpus = Libbpf.possibleCpus();
+        List<byte[]> values = new ArrayList<>(cpus);
+        for (int c = 0; c < cpus; c++) values.add(valueBuffer.asSlice((long) c * stride(), valueSize).toArray(ValueLayout.JAVA_BYTE));
+        return Optional.of(values);
     }
 
     /** The sum over possible CPUs of the u64 at {@code offset} in a per-CPU value (0 when the key is missing). */
-    public long sumLongs(byte[] key, int offset) {
-        if (offset < 0 || offset + 8 > valueSize())
-            throw new IllegalArgumentException("offset " + offset + " is outside the " + valueSize() + "-byte values of map '" + name + "'");
+    public synchronized long sumLongs(byte[] key, int offset) {
+        requirePerCpu();
+        if (offset < 0 || offset + 8 > valueSize)
+            throw new IllegalArgumentException("offset " + offset + " is outside the " + valueSize + "-byte values of map '" + name + "'");
+        if (!lookupIntoBuffer(key)) return 0;
         long sum = 0;
-        for (byte[] v : lookupPerCpu(key).orElse(List.of()))
-            sum += MemorySegment.ofArray(v).get(ValueLayout.JAVA_LONG_UNALIGNED, offset);
+        for (int c = 0, cpus = Libbpf.possibleCpus(); c < cpus; c++)
+            sum += valueBuffer.get(ValueLayout.JAVA_LONG_UNALIGNED, (long) c * stride() + offset);
         return sum;
     }
 
@@ -126,7 +130,7 @@ public final class BpfMap {
     /** Updates with flags BPF_ANY (0), BPF_NOEXIST (1) or BPF_EXIST (2). */
     public void update(byte[] key, byte[] value, long flags) {
         checkSize("key", key, keySize());
-        long expected = perCpu() ? (long) ((valueSize() + 7) & ~7) * Libbpf.possibleCpus() : valueSize();
+        long expected = perCpu() ? (long) stride() * Libbpf.possibleCpus() : valueSize;
         checkSize(perCpu() ? "value (all CPUs)" : "value", value, expected);
         try (Arena call = Arena.ofConfined()) {
             LibbpfLog.clearRecent();
@@ -150,7 +154,6 @@ public final class BpfMap {
 
     /** Every key, in the kernel's iteration order. */
     public List<byte[]> keys() {
-        int keySize = keySize();
         List<byte[]> keys = new ArrayList<>();
         Set<String> seen = new HashSet<>(); // a concurrent delete can restart a hash walk
         try (Arena call = Arena.ofConfined()) {
@@ -185,17 +188,26 @@ public final class BpfMap {
         }
     }
 
-    private Optional<byte[]> lookupRaw(byte[] key, long valueBytes) {
-        checkSize("key", key, keySize());
-        try (Arena call = Arena.ofConfined()) {
-            MemorySegment value = call.allocate(valueBytes, 8);
-            LibbpfLog.clearRecent();
-            int rc = (int) Native.call(Libbpf.MAP_LOOKUP, ptr().address(), copy(call, key).address(), key.length,
-                    value.address(), valueBytes, 0L);
-            if (rc == -ENOENT) return Optional.empty();
-            if (rc < 0) throw BpfException.of("lookup in map '" + name + "'", rc, null);
-            return Optional.of(value.toArray(ValueLayout.JAVA_BYTE));
+    /** Looks {@code key} up into {@link #valueBuffer} (the caller holds this map's lock); false when the map has no such key. */
+    private boolean lookupIntoBuffer(byte[] key) {
+        checkSize("key", key, keySize);
+        if (keyBuffer == null) {
+            Arena arena = Arena.ofAuto(); // lives as long as this map is reachable
+            keyBuffer = arena.allocate(Math.max(1, keySize), 8);
+            valueBuffer = arena.allocate(perCpu() ? (long) stride() * Libbpf.possibleCpus() : valueSize, 8);
         }
+        MemorySegment.copy(key, 0, keyBuffer, ValueLayout.JAVA_BYTE, 0, key.length);
+        LibbpfLog.clearRecent();
+        int rc = (int) Native.call(Libbpf.MAP_LOOKUP, ptr().address(), keyBuffer.address(), key.length,
+                valueBuffer.address(), valueBuffer.byteSize(), 0L);
+        if (rc == -ENOENT) return false;
+        if (rc < 0) throw BpfException.of("lookup in map '" + name + "'", rc, null);
+        return true;
+    }
+
+    /** How far apart the kernel lays out the CPUs' values of a per-CPU map. */
+    private int stride() {
+        return (valueSize + 7) & ~7;
     }
 
     private MemorySegment ptr() {
@@ -205,6 +217,10 @@ public final class BpfMap {
 
     private int call(Native.Fn f) {
         return (int) Native.call(f, ptr().address());
+    }
+
+    private void requirePerCpu() {
+        if (!perCpu()) throw new IllegalArgumentException("map '" + name + "' is not a per-CPU map; use lookup()");
     }
 
     private void requireNotPerCpu(String op) {

@@ -78,10 +78,15 @@ final class Libbpf {
         }
     }
 
+    /** Possible CPUs are fixed at boot: counted once (0 until then). */
+    private static int possibleCpus;
+
     static int possibleCpus() {
-        int n = (int) Native.call(NUM_POSSIBLE_CPUS);
+        int n = possibleCpus;
+        if (n > 0) return n;
+        n = (int) Native.call(NUM_POSSIBLE_CPUS);
         if (n <= 0) throw BpfException.of("libbpf_num_possible_cpus", n, "cannot read /sys/devices/system/cpu/possible");
-        return n;
+        return possibleCpus = n;
     }
 
     /** libbpf's description of an error code (also handles libbpf's own codes from 4000). */
