@@ -216,7 +216,7 @@ public final class SchedulerRuntime {
                     }
                     // Wake at the report or each POLL, whichever comes first, to see an exit promptly.
                     long untilReport = ownReport ? Math.max(0, nextReport - System.nanoTime()) : Long.MAX_VALUE;
-                    stop.await(Duration.ofNanos(Math.min(untilReport, POLL.toNanos())));
+                    stop.await(Math.min(untilReport, POLL.toNanos()));
                 }
             }
         }
