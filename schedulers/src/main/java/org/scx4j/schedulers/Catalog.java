@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.scx4j.core.BpfScheduler;
 import org.scx4j.schedulers.bpfland.ScxBpfland;
 import org.scx4j.schedulers.central.ScxCentral;
@@ -34,9 +35,10 @@ public final class Catalog {
     /**
      * Where a scheduler's decisions are made, and so what its JVM needs. Both kinds use the
      * serial collector (no concurrent GC threads; a Java policy allocates nothing per task,
-     * so its young collections are short and BPF covers them), small thread stacks and no
-     * perf-data file. A BPF scheduler's Java side only loads, reports and waits: it runs
-     * interpreted, with a small heap. Its start is mostly code that runs once, where a JIT
+     * so its young collections are short and BPF covers them), small thread stacks, no
+     * perf-data file and no housekeeping wakes between reports ({@code COMMON}). A BPF
+     * scheduler's Java side only loads, reports and waits: it runs interpreted, with a
+     * small heap. Its start is mostly code that runs once, where a JIT
      * only adds work (under emulation its compiler thread doubled the time to attach,
      * 11-13 s interpreted against 22-29 s with C1), and a report a second never gets hot.
      * A Java policy keeps the JIT for its decision path, its first tier only (C1), and gets
@@ -50,19 +52,28 @@ public final class Catalog {
      * it calls a hundred thousand times.
      */
     public enum Kind {
-        BPF("-XX:+UseSerialGC", "-Xms4m", "-Xmx32m", "-Xss256k", "-XX:-UsePerfData", "-Xint"),
-        JAVA("-XX:+UseSerialGC", "-Xms16m", "-Xmx96m", "-Xss256k", "-XX:-UsePerfData", "-XX:TieredStopAtLevel=1",
-                "-XX:CompileThresholdScaling=10");
+        BPF("-Xms4m", "-Xmx32m", "-Xint"),
+        JAVA("-Xms16m", "-Xmx96m", "-XX:TieredStopAtLevel=1", "-XX:CompileThresholdScaling=10");
 
-        private final List<String> jvmOptions;
+        /**
+         * Both kinds' options. The last three keep an idle scheduler's JVM asleep between its
+         * reports: by default it wakes four times a second to look for locks to deflate and
+         * once a second for table clean-ups, which under emulation cost more CPU than a C
+         * loader's whole second. Locks are still deflated once a minute, and whenever the JVM
+         * asks for it; the clean-ups run when notified or once a minute.
+         */
+        private static final List<String> COMMON = List.of("-XX:+UseSerialGC", "-Xss256k", "-XX:-UsePerfData",
+                "-XX:+UnlockDiagnosticVMOptions", "-XX:AsyncDeflationInterval=0", "-XX:ServiceThreadCleanupInterval=60000");
 
-        Kind(String... jvmOptions) {
-            this.jvmOptions = List.of(jvmOptions);
+        private final List<String> own;
+
+        Kind(String... own) {
+            this.own = List.of(own);
         }
 
         /** The options every launcher of such a scheduler passes to {@code java}. */
         public List<String> jvmOptions() {
-            return jvmOptions;
+            return Stream.concat(COMMON.stream(), own.stream()).toList();
         }
     }
 
