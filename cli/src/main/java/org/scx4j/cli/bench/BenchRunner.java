@@ -50,7 +50,7 @@ public final class BenchRunner {
                 sleep 0.2
               done ) > "$samples" 2>/dev/null &
             sampler=$!
-            [ -n "$2" ] && { echo "clk $(getconf CLK_TCK)"; footprint_sample "$2" start; } > "$footprint"
+            [ -n "$2" ] && footprint_sample "$2" start > "$footprint"
             bash -c "$1"
             rc=$?
             [ -n "$2" ] && footprint_sample "$2" end >> "$footprint"

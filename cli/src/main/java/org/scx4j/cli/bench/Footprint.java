@@ -3,6 +3,8 @@ package org.scx4j.cli.bench;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What a scheduler costs the machine besides its scheduling, measured in every
@@ -26,12 +28,20 @@ public record Footprint(double startSeconds, double cpuPerSecond, double rssMiB)
             new Figure("rss", "MiB", Figure.Better.LOWER, true));
 
     /**
+     * The cgroup (this prefix and the pid) the bench starts each scheduler in, so its
+     * {@code cpu.stat} counts the CPU time of all its threads and children, exited ones
+     * too, in microseconds: an idle C loader uses less than a clock tick per run.
+     */
+    static final String CGROUP = "/sys/fs/cgroup/scx4j-bench.";
+    private static final Pattern HWM = Pattern.compile("VmHWM:\\s*(\\d+)\\s*kB");
+
+    /**
      * Bash functions for the guest. {@code footprint_sample PID TAG} prints a
-     * {@code time TAG MICROS} line and a {@code stat TAG ...} line for the
-     * process and each live descendant (found through the {@code children}
-     * files of its threads); with the tag {@code end} it adds a
-     * {@code status PID VmHWM: N kB} line for each. Only builtins run per
-     * process, so sampling costs the guest next to nothing.
+     * {@code time TAG MICROS} line and a {@code usage TAG MICROS} line (the CPU time
+     * of the scheduler's cgroup); with the tag {@code end} it adds a
+     * {@code status PID VmHWM: N kB} line for the process and each live descendant
+     * (found through the {@code children} files of its threads). Only builtins
+     * run, so sampling costs the guest next to nothing.
      */
     static final String GUEST_FUNCTIONS = """
             footprint_tree() {
@@ -44,16 +54,15 @@ public record Footprint(double startSeconds, double cpuPerSecond, double rssMiB)
               done
             }
             footprint_sample() {
-              local p line
+              local p line key value
               echo "time $2 ${EPOCHREALTIME/[.,]/}"
+              while read -r key value; do [ "$key" = usage_usec ] && echo "usage $2 $value"; done 2>/dev/null < %s$1/cpu.stat
+              [ "$2" = end ] || return 0
               for p in $(footprint_tree "$1"); do
-                read -r line 2>/dev/null < /proc/$p/stat && echo "stat $2 $line"
-                if [ "$2" = end ]; then
-                  while read -r line; do [ "${line%%:*}" = VmHWM ] && echo "status $p $line"; done 2>/dev/null < /proc/$p/status
-                fi
+                while read -r line; do [ "${line%%%%:*}" = VmHWM ] && echo "status $p $line"; done 2>/dev/null < /proc/$p/status
               done
             }
-            """;
+            """.formatted(CGROUP);
 
     /** The figures by name, as a measured run stores them; a start that was not timed is left out. */
     public Map<String, Double> figures() {
@@ -67,44 +76,40 @@ public record Footprint(double startSeconds, double cpuPerSecond, double rssMiB)
     }
 
     /**
-     * Reads the probe's lines: {@code clk TICKS_PER_SECOND}, then
-     * {@link #GUEST_FUNCTIONS}' output for the tags {@code start} and {@code end}.
+     * Reads the probe's lines: {@link #GUEST_FUNCTIONS}' output for the tags {@code start} and {@code end}.
      *
      * @param startSeconds the start time measured when the scheduler was loaded (NaN when unknown)
      * @throws IllegalArgumentException when a line the figures need is missing or malformed
      */
     static Footprint parse(double startSeconds, String probe) {
-        long clk = 0;
         long[] micros = {-1, -1};
-        long[] ticks = {0, 0};
-        boolean[] statRead = {false, false};
+        long[] usage = {-1, -1};
         long hwmKiB = -1;
         for (String line : probe.lines().map(String::strip).filter(l -> !l.isEmpty()).toList()) {
             String[] parts = line.split("\\s+", 3);
             switch (parts[0]) {
-                case "clk" -> clk = number(parts, 1, line);
                 case "time" -> micros[end(parts, line)] = number(parts, 2, line);
-                case "stat" -> {
-                    int end = end(parts, line);
-                    ticks[end] += ProcFields.cpuTicks(parts.length > 2 ? parts[2] : line);
-                    statRead[end] = true;
-                }
-                case "status" -> hwmKiB = Math.max(hwmKiB, 0) + ProcFields.peakRssKiB(parts.length > 2 ? parts[2] : line);
+                case "usage" -> usage[end(parts, line)] = number(parts, 2, line);
+                case "status" -> hwmKiB = Math.max(hwmKiB, 0) + peakRssKiB(parts.length > 2 ? parts[2] : line);
                 default -> {
                     // Anything else the guest's shell printed carries no figure.
                 }
             }
         }
-        if (clk <= 0) throw new IllegalArgumentException("the guest did not say its clock ticks per second (CLK_TCK)");
-        if (micros[0] < 0 || micros[1] < 0 || !statRead[0] || !statRead[1]) {
-            throw new IllegalArgumentException("the scheduler's /proc/PID/stat was not read at both ends of the run");
+        if (micros[0] < 0 || micros[1] < 0 || usage[0] < 0 || usage[1] < 0) {
+            throw new IllegalArgumentException("the scheduler's cgroup CPU time (cpu.stat) was not read at both ends of the run");
         }
         if (hwmKiB < 0) throw new IllegalArgumentException("the scheduler's VmHWM was not read from /proc/PID/status");
         double seconds = (micros[1] - micros[0]) / 1e6;
         if (seconds <= 0) throw new IllegalArgumentException("the measured run took no time by the guest's clock");
-        // A child that ended unwaited takes its ticks with it; a footprint is never negative.
-        double cpu = Math.max(0, ticks[1] - ticks[0]) / (double) clk / seconds;
-        return new Footprint(startSeconds, cpu, hwmKiB / 1024.0);
+        return new Footprint(startSeconds, Math.max(0, usage[1] - usage[0]) / 1e6 / seconds, hwmKiB / 1024.0);
+    }
+
+    /** Peak resident memory in KiB of a {@code VmHWM:} line of {@code /proc/PID/status}. */
+    static long peakRssKiB(String statusLine) {
+        Matcher m = HWM.matcher(statusLine);
+        if (!m.find()) throw new IllegalArgumentException("not a VmHWM line of /proc/PID/status: " + statusLine);
+        return Long.parseLong(m.group(1));
     }
 
     /** 0 for a line tagged {@code start}, 1 for {@code end}. */

@@ -27,17 +27,19 @@ final class GuestScheduler {
     private static final String STAMP = "/tmp/scx4j-bench-exec.";
     /**
      * Runs the command ("$@") in place of this bash once sched_ext is seen
-     * disabled, after noting the guest's clock (microseconds) in the stamp
-     * file. A scheduler left enabled by an earlier run is refused here, so it
-     * is never taken for the one starting (an external command's ops name can
-     * be anything).
+     * disabled, in a cgroup of its own ({@link Footprint#CGROUP}), after noting
+     * the guest's clock (microseconds) in the stamp file. A scheduler left
+     * enabled by an earlier run is refused here, so it is never taken for the
+     * one starting (an external command's ops name can be anything).
      */
     private static final String EXEC_STAMPED = """
             read -r st < /sys/kernel/sched_ext/state
             [ "$st" = disabled ] || { echo "error: sched_ext was $st before this scheduler started" >&2; exit 125; }
-            echo "${EPOCHREALTIME/[.,]/}" > %s$$
+            mkdir -p %2$s$$ && echo $$ > %2$s$$/cgroup.procs \
+              || { echo "error: cannot give the scheduler its own cgroup %2$s$$" >&2; exit 125; }
+            echo "${EPOCHREALTIME/[.,]/}" > %1$s$$
             exec "$@"
-            """.formatted(STAMP);
+            """.formatted(STAMP, Footprint.CGROUP);
 
     private final Vm vm;
     private final String name;
@@ -171,12 +173,13 @@ final class GuestScheduler {
         }
     }
 
-    /** Waits until sched_ext is disabled; the state it is left in (disabled, or what it still was). */
+    /** Waits until sched_ext is disabled, removing the exited scheduler's cgroup; the state it is left in (disabled, or what it still was). */
     private String waitDisabled() {
         Result r = vm.run(DISABLE_TIMEOUT.plusSeconds(30), "bash", "-c", """
+                rmdir %s%d 2>/dev/null
                 for i in $(seq 1 %d); do read -r st < /sys/kernel/sched_ext/state; [ "$st" = disabled ] && break; sleep 0.1; done
                 echo "$st"
-                """.formatted(DISABLE_TIMEOUT.toSeconds() * 10));
+                """.formatted(Footprint.CGROUP, process.pid(), DISABLE_TIMEOUT.toSeconds() * 10));
         String state = r.stdout().strip();
         return state.isEmpty() ? "unknown" : state;
     }

@@ -1,5 +1,7 @@
 package org.scx4j.cli.bench;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -78,9 +80,10 @@ public final class ResultTable {
         return value + (figure.improves(ratio) ? " better" : " worse");
     }
 
-    /** A figure with as many decimals as its size deserves. */
+    /** A figure with as many decimals as its size deserves; three significant digits below 0.1 (a C loader's CPU). */
     static String number(double v) {
         double a = Math.abs(v);
+        if (a > 0 && a < 0.1) return new BigDecimal(v).round(new MathContext(3)).toPlainString();
         String format = a >= 100 ? "%.0f" : a >= 10 ? "%.1f" : a >= 1 ? "%.2f" : "%.3f";
         return String.format(Locale.ROOT, format, v);
     }

@@ -9,41 +9,24 @@ import org.junit.jupiter.api.Test;
 /** A scheduler's footprint from the /proc lines and timestamps the guest prints, in the shapes a real kernel gives. */
 class FootprintParsingTest {
 
-    /** A JVM's stat line: utime 250, stime 40, cutime 7, cstime 3 (fields 14-17). */
-    private static final String JAVA_STAT = "812 (java) S 1 812 812 0 -1 4194560 52398 0 301 0 250 40 7 3 20 0 31 0 1795 "
-            + "4032368640 54321 18446744073709551615 1 1 0 0 0 0 0 4096 17663 0 0 0 17 1 0 0 0 0 0";
-    /** A command name with spaces and parentheses must not shift the fields. */
-    private static final String ODD_STAT = "900 (my (odd) sched) R 812 812 812 0 -1 4194304 10 0 0 0 5 6 0 0 20 0 1 0 1800 "
-            + "2990080 409 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0 0";
-
-    @Test
-    void cpuTicksAreUserSystemAndWaitedForChildren() {
-        assertThat(ProcFields.cpuTicks(JAVA_STAT)).isEqualTo(250 + 40 + 7 + 3);
-        assertThat(ProcFields.cpuTicks(ODD_STAT)).isEqualTo(11);
-        assertThatThrownBy(() -> ProcFields.cpuTicks("no parenthesis here")).hasMessageContaining("not a /proc/PID/stat line");
-        assertThatThrownBy(() -> ProcFields.cpuTicks("1 (x) S 1 2")).hasMessageContaining("too few fields");
-    }
-
     @Test
     void peakRssIsVmHwmInKiB() {
-        assertThat(ProcFields.peakRssKiB("VmHWM:\t  215040 kB")).isEqualTo(215040);
-        assertThatThrownBy(() -> ProcFields.peakRssKiB("VmRSS:\t  1000 kB")).hasMessageContaining("VmHWM");
+        assertThat(Footprint.peakRssKiB("VmHWM:\t  215040 kB")).isEqualTo(215040);
+        assertThatThrownBy(() -> Footprint.peakRssKiB("VmRSS:\t  1000 kB")).hasMessageContaining("VmHWM");
     }
 
     @Test
-    void cpuPerSecondOverTheMeasuredRunAndPeakMemoryOfTheProcessTree() {
+    void cpuPerSecondIsTheCgroupsUsageOverTheRunAndMemoryThePeakOfTheProcessTree() {
         String probe = """
-                clk 100
                 time start 1000000000
-                stat start %s
+                usage start 52345678
                 time end 1004000000
-                stat end %s
+                usage end 53255678
                 status 812 VmHWM:\t  204800 kB
-                stat end %s
                 status 900 VmHWM:\t    1024 kB
-                """.formatted(JAVA_STAT, JAVA_STAT.replace(" 250 40 7 3 ", " 300 70 7 3 "), ODD_STAT);
+                """;
         Footprint f = Footprint.parse(1.25, probe);
-        // (380 + 11) - 300 ticks = 0.91 s of CPU over 4 s of run.
+        // 0.91 s of CPU over 4 s of run.
         assertThat(f.cpuPerSecond()).isCloseTo(0.91 / 4, within(1e-9));
         assertThat(f.rssMiB()).isCloseTo(201.0, within(1e-9));
         assertThat(f.startSeconds()).isEqualTo(1.25);
@@ -53,24 +36,24 @@ class FootprintParsingTest {
     }
 
     @Test
-    void anUntimedStartIsLeftOutAndCpuIsNeverNegative() {
-        String probe = "clk 100\ntime start 5000000\nstat start " + JAVA_STAT.replace(" 250 40 7 3 ", " 500 0 0 0 ")
-                + "\ntime end 6000000\nstat end " + JAVA_STAT + "\nstatus 812 VmHWM: 1024 kB\n";
-        Footprint f = Footprint.parse(Double.NaN, probe);
+    void aMicrosecondIsSeenAnUntimedStartIsLeftOutAndCpuIsNeverNegative() {
+        Footprint idle = Footprint.parse(0.5, "time start 0\nusage start 700\ntime end 10000000\nusage end 8700\nstatus 1 VmHWM: 1 kB\n");
+        assertThat(idle.cpuPerSecond()).isCloseTo(0.0008, within(1e-12)); // 8 ms over 10 s: below a clock tick a second
+        Footprint f = Footprint.parse(Double.NaN, "time start 5000000\nusage start 900\ntime end 6000000\nusage end 800\nstatus 812 VmHWM: 1024 kB\n");
         assertThat(f.cpuPerSecond()).isZero();
         assertThat(f.figures()).containsOnlyKeys("cpu", "rss");
     }
 
     @Test
     void missingLinesFailWithWhatWasMissing() {
-        assertThatThrownBy(() -> Footprint.parse(1, "time start 1\nstat start " + JAVA_STAT))
-                .hasMessageContaining("CLK_TCK");
-        assertThatThrownBy(() -> Footprint.parse(1, "clk 100\ntime start 1\nstat start " + JAVA_STAT))
+        assertThatThrownBy(() -> Footprint.parse(1, "time start 1\nusage start 5"))
                 .hasMessageContaining("not read at both ends");
-        assertThatThrownBy(() -> Footprint.parse(1, "clk 100\ntime start 1\nstat start " + JAVA_STAT + "\ntime end 2\nstat end " + JAVA_STAT))
+        assertThatThrownBy(() -> Footprint.parse(1, "time start 1\nusage start 5\ntime end 2\nstatus 1 VmHWM: 1 kB"))
+                .hasMessageContaining("not read at both ends");
+        assertThatThrownBy(() -> Footprint.parse(1, "time start 1\nusage start 5\ntime end 2\nusage end 6"))
                 .hasMessageContaining("VmHWM");
-        assertThatThrownBy(() -> Footprint.parse(1, "clk 100\ntime later 1\n")).hasMessageContaining("start or end tag");
-        assertThatThrownBy(() -> Footprint.parse(1, "clk many\n")).hasMessageContaining("without its number");
+        assertThatThrownBy(() -> Footprint.parse(1, "time later 1\n")).hasMessageContaining("start or end tag");
+        assertThatThrownBy(() -> Footprint.parse(1, "usage start many\n")).hasMessageContaining("without its number");
     }
 
     @Test
@@ -86,11 +69,11 @@ class FootprintParsingTest {
     @Test
     void theGuestOutputIsCutAtItsMarks() {
         String stdout = "Total time: 0.5 [sec]\n" + RunOutput.SAMPLES_MARK + "\nenabled simple\nenabled simple\n"
-                + RunOutput.FOOTPRINT_MARK + "\nclk 100\n";
+                + RunOutput.FOOTPRINT_MARK + "\ntime start 1\n";
         RunOutput out = RunOutput.parse(stdout);
         assertThat(out.workload()).isEqualTo("Total time: 0.5 [sec]\n");
         assertThat(out.samples()).containsExactly(OpsSample.parse("enabled simple"), OpsSample.parse("enabled simple"));
-        assertThat(out.footprint()).isEqualTo("\nclk 100\n");
+        assertThat(out.footprint()).isEqualTo("\ntime start 1\n");
         RunOutput eevdf = RunOutput.parse("x\n" + RunOutput.SAMPLES_MARK + "\ndisabled -\n" + RunOutput.FOOTPRINT_MARK + "\n");
         assertThat(eevdf.samples()).containsExactly(OpsSample.parse("disabled -"));
         assertThat(eevdf.footprint()).isBlank();

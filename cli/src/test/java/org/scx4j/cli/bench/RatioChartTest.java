@@ -32,7 +32,7 @@ class RatioChartTest {
         assertThat(bar.getAttribute("fill")).isEqualTo("#2e7d32"); // faster than eevdf: green
         assertThat(Double.parseDouble(bar.getAttribute("width"))).isPositive();
         assertThat(doc.getDocumentElement().getTextContent()).contains("0.550x").contains("failed: failed to load")
-                .contains("Footprint").contains("2.50 s").contains("209 MiB").contains("0.020 s/s");
+                .contains("Footprint").contains("2.50 s").contains("209 MiB").contains("0.0200 s/s");
         for (int i = 2; i < 5; i++) {
             Element footprint = (Element) rects.item(i);
             assertThat(footprint.getAttribute("fill")).as("absolute values in one colour").isEqualTo("#1565c0");

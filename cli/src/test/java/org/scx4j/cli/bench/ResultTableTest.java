@@ -68,6 +68,9 @@ class ResultTableTest {
         assertThat(ResultTable.number(12.34)).isEqualTo("12.3");
         assertThat(ResultTable.number(1.234)).isEqualTo("1.23");
         assertThat(ResultTable.number(0.98765)).isEqualTo("0.988");
+        assertThat(ResultTable.number(0.0123456)).isEqualTo("0.0123");
+        assertThat(ResultTable.number(0.00085)).isEqualTo("0.000850");
+        assertThat(ResultTable.number(0)).isEqualTo("0.000");
     }
 
     @Test

@@ -77,11 +77,10 @@ class RunJudgementTest {
     @Test
     void aMeasuredRunGainsTheFootprintOrFailsWithoutIt() {
         String probe = """
-                clk 100
                 time start 1000000
-                stat start 9 (scx_simple) S 1 9 9 0 -1 0 0 0 0 0 10 10 0 0 20 0 1 0 1 1 1
+                usage start 100000
                 time end 3000000
-                stat end 9 (scx_simple) S 1 9 9 0 -1 0 0 0 0 0 11 11 0 0 20 0 1 0 1 1 1
+                usage end 120000
                 status 9 VmHWM:	 3072 kB
                 """;
         RunOutcome measured = new RunOutcome.Measured(Map.of("time", 0.5));
