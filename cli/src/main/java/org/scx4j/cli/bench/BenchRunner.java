@@ -35,8 +35,8 @@ public final class BenchRunner {
     /**
      * Runs the workload (argument $1) while a background loop samples the
      * sched_ext state every 0.2 s into a file; when a scheduler runs (its pid
-     * is argument $2), reads its footprint from /proc right before and right
-     * after the workload. Then prints the samples and the footprint after
+     * is argument $2), reads its footprint (its cgroup's CPU time, its peak
+     * memory) right before and right after the workload. Then prints the samples and the footprint after
      * their marks, so workload output, samples and footprint never interleave.
      */
     private static final String WRAPPER = Footprint.GUEST_FUNCTIONS + """

@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
  * (a JVM) and a small C one can be weighed on more than their workload
  * figures: how long it takes to start, how much CPU its own process uses while
  * the workload runs, and how much memory it holds. The guest prints raw
- * {@code /proc} lines ({@link #GUEST_FUNCTIONS}); {@link #parse} turns them
- * into figures, so the arithmetic is unit-tested.
+ * cgroup and {@code /proc} values ({@link #GUEST_FUNCTIONS}); {@link #parse}
+ * turns them into figures, so the arithmetic is unit-tested.
  *
  * @param startSeconds seconds from the scheduler's exec to sched_ext {@code enabled}; NaN when not timed
  * @param cpuPerSecond CPU seconds (user + system) of the scheduler's process and its children per second of the measured run

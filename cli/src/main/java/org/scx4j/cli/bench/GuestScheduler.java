@@ -173,7 +173,10 @@ final class GuestScheduler {
         }
     }
 
-    /** Waits until sched_ext is disabled, removing the exited scheduler's cgroup; the state it is left in (disabled, or what it still was). */
+    /**
+     * Removes the exited scheduler's cgroup and waits until sched_ext is disabled; the
+     * state it is left in (disabled, or what it still was).
+     */
     private String waitDisabled() {
         Result r = vm.run(DISABLE_TIMEOUT.plusSeconds(30), "bash", "-c", """
                 rmdir %s%d 2>/dev/null
