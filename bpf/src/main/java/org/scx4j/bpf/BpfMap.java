@@ -130,8 +130,7 @@ public final class BpfMap {
     /** Updates with flags BPF_ANY (0), BPF_NOEXIST (1) or BPF_EXIST (2). */
     public void update(byte[] key, byte[] value, long flags) {
         checkSize("key", key, keySize());
-        long expected = perCpu() ? (long) stride() * Libbpf.possibleCpus() : valueSize;
-        checkSize(perCpu() ? "value (all CPUs)" : "value", value, expected);
+        checkSize(perCpu() ? "value (all CPUs)" : "value", value, valueBytes());
         try (Arena call = Arena.ofConfined()) {
             LibbpfLog.clearRecent();
             int rc = (int) Native.call(Libbpf.MAP_UPDATE, ptr().address(), copy(call, key).address(), key.length,
@@ -194,7 +193,7 @@ public final class BpfMap {
         if (keyBuffer == null) {
             Arena arena = Arena.ofAuto(); // lives as long as this map is reachable
             keyBuffer = arena.allocate(Math.max(1, keySize), 8);
-            valueBuffer = arena.allocate(perCpu() ? (long) stride() * Libbpf.possibleCpus() : valueSize, 8);
+            valueBuffer = arena.allocate(valueBytes(), 8);
         }
         MemorySegment.copy(key, 0, keyBuffer, ValueLayout.JAVA_BYTE, 0, key.length);
         LibbpfLog.clearRecent();
@@ -203,6 +202,11 @@ public final class BpfMap {
         if (rc == -ENOENT) return false;
         if (rc < 0) throw BpfException.of("lookup in map '" + name + "'", rc, null);
         return true;
+    }
+
+    /** The bytes of one value as a lookup or update passes it: every possible CPU's for a per-CPU map. */
+    private long valueBytes() {
+        return perCpu() ? (long) stride() * Libbpf.possibleCpus() : valueSize;
     }
 
     /** How far apart the kernel lays out the CPUs' values of a per-CPU map. */
