@@ -122,6 +122,28 @@ public final class BpfMap {
         return sum;
     }
 
+    /**
+     * The counters of a per-CPU array of u64s, as schedulers keep their statistics: for each
+     * index below {@code count}, its value summed over possible CPUs. A monitoring loop calls
+     * this once a second, interpreted and cold, so it does as little as it can: one lookup per
+     * index into reused memory, and one bulk copy of the CPUs' values.
+     */
+    public synchronized long[] sumCounters(int count) {
+        if (type != TYPE_PERCPU_ARRAY || keySize != 4 || valueSize != 8)
+            throw new IllegalArgumentException("map '" + name + "' is not a per-CPU array of u64 counters");
+        allocateBuffers();
+        long[] sums = new long[count], perCpu = new long[Libbpf.possibleCpus()];
+        for (int index = 0; index < count; index++) {
+            keyBuffer.set(ValueLayout.JAVA_INT, 0, index);
+            int rc = (int) Native.call(Libbpf.MAP_LOOKUP, ptr().address(), keyBuffer.address(), 4,
+                    valueBuffer.address(), valueBuffer.byteSize(), 0L);
+            if (rc < 0) throw BpfException.withoutLog("lookup of index " + index + " in map '" + name + "'", rc);
+            MemorySegment.copy(valueBuffer, ValueLayout.JAVA_LONG, 0, perCpu, 0, perCpu.length);
+            for (long v : perCpu) sums[index] += v;
+        }
+        return sums;
+    }
+
     /** Creates or replaces the value for {@code key} (BPF_ANY). */
     public void update(byte[] key, byte[] value) {
         update(key, value, 0);
@@ -190,11 +212,7 @@ public final class BpfMap {
     /** Looks {@code key} up into {@link #valueBuffer} (the caller holds this map's lock); false when the map has no such key. */
     private boolean lookupIntoBuffer(byte[] key) {
         checkSize("key", key, keySize);
-        if (keyBuffer == null) {
-            Arena arena = Arena.ofAuto(); // lives as long as this map is reachable
-            keyBuffer = arena.allocate(Math.max(1, keySize), 8);
-            valueBuffer = arena.allocate(valueBytes(), 8);
-        }
+        allocateBuffers();
         MemorySegment.copy(key, 0, keyBuffer, ValueLayout.JAVA_BYTE, 0, key.length);
         LibbpfLog.clearRecent();
         int rc = (int) Native.call(Libbpf.MAP_LOOKUP, ptr().address(), keyBuffer.address(), key.length,
@@ -202,6 +220,13 @@ public final class BpfMap {
         if (rc == -ENOENT) return false;
         if (rc < 0) throw BpfException.of("lookup in map '" + name + "'", rc, null);
         return true;
+    }
+
+    private void allocateBuffers() {
+        if (keyBuffer != null) return;
+        Arena arena = Arena.ofAuto(); // lives as long as this map is reachable
+        keyBuffer = arena.allocate(Math.max(1, keySize), 8);
+        valueBuffer = arena.allocate(valueBytes(), 8);
     }
 
     /** The bytes of one value as a lookup or update passes it: every possible CPU's for a per-CPU map. */

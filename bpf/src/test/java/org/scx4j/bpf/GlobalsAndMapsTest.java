@@ -11,6 +11,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -110,6 +112,24 @@ class GlobalsAndMapsTest {
             List<byte[]> perCpu = hits.lookupPerCpu(BpfMap.u32(0)).orElseThrow();
             assertThat(perCpu).hasSize(Libbpf.possibleCpus());
             assertThat(hits.sumLongs(BpfMap.u32(0), 0)).isEqualTo(25);
+            assertThat(hits.sumCounters(1)).containsExactly(25);
+        }
+    }
+
+    @Test
+    void countersAreSummedFromEveryCpusOwnValue() {
+        try (BpfObject o = open()) {
+            o.load();
+            BpfMap hits = o.map("hits");
+            int cpus = Libbpf.possibleCpus();
+            ByteBuffer values = ByteBuffer.allocate(8 * cpus).order(ByteOrder.nativeOrder());
+            for (int cpu = 0; cpu < cpus; cpu++) values.putLong(cpu + 1); // CPU n holds n + 1
+            hits.update(BpfMap.u32(0), values.array());
+            assertThat(hits.sumCounters(1)).containsExactly((long) cpus * (cpus + 1) / 2);
+            assertThatThrownBy(() -> hits.sumCounters(2)).isInstanceOf(BpfException.class)
+                    .hasMessageContaining("index 1").hasMessageContaining("ENOENT");
+            assertThatThrownBy(() -> o.map("squares").sumCounters(1)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("not a per-CPU array of u64 counters");
         }
     }
 

@@ -2,7 +2,6 @@ package org.scx4j.schedulers.cosmos;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.scx4j.bpf.BpfMap;
 import org.scx4j.bpf.BpfObject;
 import org.scx4j.core.stats.Metric;
 import org.scx4j.core.stats.MetricSet;
@@ -29,9 +28,9 @@ public final class CosmosStats {
 
     /** The running totals by metric name. */
     public static Map<String, Long> read(BpfObject loaded) {
-        BpfMap stats = loaded.map("stats");
+        long[] counts = loaded.map("stats").sumCounters(NAMES.length);
         Map<String, Long> values = new LinkedHashMap<>();
-        for (int i = 0; i < NAMES.length; i++) values.put(NAMES[i], stats.sumLongs(BpfMap.u32(i), 0));
+        for (int i = 0; i < NAMES.length; i++) values.put(NAMES[i], counts[i]);
         values.put(DispatchStats.WAKEUP_PREEMPTIONS.name(), DispatchStats.wakeupPreemptions(loaded));
         return values;
     }

@@ -3,7 +3,6 @@ package org.scx4j.schedulers.flatcg;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.scx4j.bpf.BpfMap;
 import org.scx4j.bpf.BpfObject;
 import org.scx4j.core.stats.Metric;
 import org.scx4j.core.stats.MetricSet;
@@ -70,9 +69,7 @@ public record FlatcgStats(long[] counts, long hweightGen) {
 
     /** Reads the per-CPU {@code stats} map and {@code hweight_gen} of a loaded scx_flatcg. */
     public static FlatcgStats read(BpfObject loaded) {
-        BpfMap stats = loaded.map("stats");
-        long[] counts = new long[Stat.values().length];
-        for (Stat s : Stat.values()) counts[s.ordinal()] = stats.sumLongs(BpfMap.u32(s.ordinal()), 0);
+        long[] counts = loaded.map("stats").sumCounters(Stat.values().length);
         return new FlatcgStats(counts, loaded.data().getLong("hweight_gen"));
     }
 

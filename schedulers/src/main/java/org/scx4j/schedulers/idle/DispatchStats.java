@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.scx4j.bpf.BpfMap;
 import org.scx4j.bpf.BpfObject;
 import org.scx4j.core.stats.Metric;
 import org.scx4j.core.stats.MetricSet;
@@ -41,8 +40,8 @@ public final class DispatchStats {
         Map<String, Long> values = new LinkedHashMap<>();
         values.put("nr_running", loaded.bss().getLong("nr_running"));
         values.put("nr_cpus", (long) onlineCpus());
-        BpfMap stats = loaded.map("stats");
-        for (int i = 0; i < COUNTERS.length; i++) values.put(COUNTERS[i], stats.sumLongs(BpfMap.u32(i), 0));
+        long[] counts = loaded.map("stats").sumCounters(COUNTERS.length);
+        for (int i = 0; i < COUNTERS.length; i++) values.put(COUNTERS[i], counts[i]);
         values.put(WAKEUP_PREEMPTIONS.name(), wakeupPreemptions(loaded));
         return values;
     }

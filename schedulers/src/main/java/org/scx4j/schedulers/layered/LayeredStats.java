@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
-import org.scx4j.bpf.BpfMap;
 import org.scx4j.bpf.BpfObject;
 import org.scx4j.core.stats.Metric;
 import org.scx4j.core.stats.MetricSet;
@@ -51,8 +50,9 @@ final class LayeredStats {
 
     static Map<String, Object> read(BpfObject loaded, ControlLoop loop, List<String> names, int onlineCpus) {
         Map<String, Object> values = new LinkedHashMap<>();
-        BpfMap stats = loaded.map("stats"), layerStats = loaded.map("layer_stats");
-        for (int i = 0; i < COUNTERS.length; i++) values.put(COUNTERS[i], stats.sumLongs(BpfMap.u32(i), 0));
+        long[] counts = loaded.map("stats").sumCounters(COUNTERS.length);
+        long[] layerCounts = loaded.map("layer_stats").sumCounters(names.size() * LAYER_COUNTERS.length);
+        for (int i = 0; i < COUNTERS.length; i++) values.put(COUNTERS[i], counts[i]);
         StringJoiner layers = new StringJoiner(" ");
         for (int l = 0; l < names.size(); l++) layers.add(l + ":" + names.get(l));
         values.put("layers", layers.toString());
@@ -64,7 +64,7 @@ final class LayeredStats {
             values.put(layer + "_tasks", loop.tasks(l));
             values.put(layer + "_cpus", cpus);
             for (int i = 0; i < LAYER_COUNTERS.length; i++) {
-                values.put(layer + "_" + LAYER_COUNTERS[i], layerStats.sumLongs(BpfMap.u32(l * LAYER_COUNTERS.length + i), 0));
+                values.put(layer + "_" + LAYER_COUNTERS[i], layerCounts[l * LAYER_COUNTERS.length + i]);
             }
         }
         return values;

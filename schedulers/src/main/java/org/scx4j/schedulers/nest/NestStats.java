@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.scx4j.bpf.BpfMap;
 import org.scx4j.bpf.BpfObject;
 import org.scx4j.bpf.GlobalData;
 import org.scx4j.core.stats.Metric;
@@ -106,9 +105,7 @@ public record NestStats(long[] counts, long[] masks, int nrCpus) {
 
     /** Reads the per-CPU {@code stats} map and the sampled masks of a loaded scx_nest. */
     public static NestStats read(BpfObject loaded) {
-        BpfMap stats = loaded.map("stats");
-        long[] counts = new long[Stat.values().length];
-        for (Stat s : Stat.values()) counts[s.ordinal()] = stats.sumLongs(BpfMap.u32(s.ordinal()), 0);
+        long[] counts = loaded.map("stats").sumCounters(Stat.values().length);
         GlobalData bss = loaded.bss();
         long[] masks = new long[Nest.values().length];
         for (Nest n : Nest.values()) masks[n.ordinal()] = bss.getLong(n.global);

@@ -1,7 +1,6 @@
 package org.scx4j.schedulers.prev;
 
 import java.util.Map;
-import org.scx4j.bpf.BpfMap;
 import org.scx4j.bpf.BpfObject;
 import org.scx4j.core.stats.Metric;
 import org.scx4j.core.stats.MetricSet;
@@ -24,12 +23,8 @@ public record PrevStats(long local, long selectFail, long prevCpu, long idleCpu)
 
     /** Reads the per-CPU {@code stats} map of a loaded scx_prev. */
     public static PrevStats read(BpfObject loaded) {
-        BpfMap stats = loaded.map("stats");
-        return new PrevStats(sum(stats, LOCAL), sum(stats, SELECT_FAIL), sum(stats, PREV_CPU), sum(stats, IDLE_CPU));
-    }
-
-    private static long sum(BpfMap stats, int slot) {
-        return stats.sumLongs(BpfMap.u32(slot), 0);
+        long[] counts = loaded.map("stats").sumCounters(4);
+        return new PrevStats(counts[LOCAL], counts[SELECT_FAIL], counts[PREV_CPU], counts[IDLE_CPU]);
     }
 
     /** The running totals by metric name, for the stats server. */

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.scx4j.bpf.BpfMap;
 import org.scx4j.bpf.BpfObject;
 import org.scx4j.core.stats.Metric;
 import org.scx4j.core.stats.MetricSet;
@@ -57,14 +56,10 @@ final class RustyStats {
     }
 
     static Map<String, Object> read(BpfObject loaded, ControlLoop loop) {
-        BpfMap stats = loaded.map("stats");
         Map<String, Object> values = new LinkedHashMap<>();
-        long[] counts = new long[COUNTERS.length];
+        long[] counts = loaded.map("stats").sumCounters(COUNTERS.length);
         long total = 0;
-        for (int i = 0; i < COUNTERS.length; i++) {
-            counts[i] = stats.sumLongs(BpfMap.u32(i), 0);
-            if (i < PLACED) total += counts[i];
-        }
+        for (int i = 0; i < PLACED; i++) total += counts[i];
         values.put("total", total);
         for (int i = 0; i < COUNTERS.length; i++) values.put(COUNTERS[i], counts[i]);
         values.put("slice_us", loaded.bss().getLong("slice_ns") / 1000);

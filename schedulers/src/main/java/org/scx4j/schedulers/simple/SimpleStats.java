@@ -1,7 +1,6 @@
 package org.scx4j.schedulers.simple;
 
 import java.util.Map;
-import org.scx4j.bpf.BpfMap;
 import org.scx4j.bpf.BpfObject;
 import org.scx4j.core.stats.Metric;
 import org.scx4j.core.stats.MetricSet;
@@ -21,8 +20,8 @@ public record SimpleStats(long local, long global) {
 
     /** Reads the per-CPU {@code stats} map of a loaded scx_simple. */
     public static SimpleStats read(BpfObject loaded) {
-        BpfMap stats = loaded.map("stats");
-        return new SimpleStats(stats.sumLongs(BpfMap.u32(LOCAL), 0), stats.sumLongs(BpfMap.u32(GLOBAL), 0));
+        long[] counts = loaded.map("stats").sumCounters(2);
+        return new SimpleStats(counts[LOCAL], counts[GLOBAL]);
     }
 
     /** The running totals by metric name, for the stats server. */
