@@ -1,6 +1,5 @@
 package org.scx4j.core;
 
-import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -80,8 +79,10 @@ public interface BpfScheduler {
         return () -> {};
     }
 
-    /** Prints its progress (called every {@link #reportInterval()} while attached). */
-    default void report(BpfObject loaded, PrintStream out) {}
+    /** Its progress, a line or more, which the runtime prints every {@link #reportInterval()} while attached; empty for none. */
+    default String report(BpfObject loaded) {
+        return "";
+    }
 
     /** The metrics this scheduler publishes on the stats socket and how ({@code --stats}); empty: none. */
     default Optional<StatsSetup> stats() {

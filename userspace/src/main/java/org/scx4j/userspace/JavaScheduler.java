@@ -7,7 +7,6 @@ import org.scx4j.core.BpfScheduler;
 import org.scx4j.core.KernelCompat;
 import org.scx4j.core.stats.StatsSetup;
 
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
@@ -124,7 +123,7 @@ public abstract class JavaScheduler implements BpfScheduler {
     }
 
     @Override
-    public void report(BpfObject loaded, PrintStream out) {
+    public String report(BpfObject loaded) {
         StringBuilder line = new StringBuilder(Counters.read(loaded.bss()).line());
         DecisionThread d = decisions;
         if (d != null && !d.alive()) {
@@ -133,6 +132,6 @@ public abstract class JavaScheduler implements BpfScheduler {
         if (garbage != null) {
             line.append(" gc_stress=").append(garbage.allocatedMiB()).append("MiB");
         }
-        out.println(line);
+        return line.toString();
     }
 }

@@ -1,7 +1,6 @@
 package org.scx4j.schedulers.central;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -97,7 +96,7 @@ public final class ScxCentral extends BpfSchedulerCommand {
     }
 
     @Override
-    public void report(BpfObject loaded, PrintStream out) {
-        out.println(CentralStats.read(loaded).lines(seq++));
+    public String report(BpfObject loaded) {
+        return CentralStats.read(loaded).lines(seq++);
     }
 }

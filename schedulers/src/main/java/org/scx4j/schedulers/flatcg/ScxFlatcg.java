@@ -1,7 +1,6 @@
 package org.scx4j.schedulers.flatcg;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -92,11 +91,11 @@ public final class ScxFlatcg extends BpfSchedulerCommand {
     }
 
     @Override
-    public void report(BpfObject loaded, PrintStream out) {
+    public String report(BpfObject loaded) {
         FlatcgStats now = FlatcgStats.read(loaded);
         FlatcgStats delta = last == null ? now : now.since(last);
         last = now;
-        out.println(delta.report(seq++, cpuUtil.sample() * 100, now));
+        return delta.report(seq++, cpuUtil.sample() * 100, now);
     }
 
     /** The share of non-idle CPU time in /proc/stat since the previous sample, as upstream reports it. */

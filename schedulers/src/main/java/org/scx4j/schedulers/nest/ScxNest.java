@@ -1,6 +1,5 @@
 package org.scx4j.schedulers.nest;
 
-import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -90,7 +89,7 @@ public final class ScxNest extends BpfSchedulerCommand {
     }
 
     @Override
-    public void report(BpfObject loaded, PrintStream out) {
-        out.println(NestStats.read(loaded).report());
+    public String report(BpfObject loaded) {
+        return NestStats.read(loaded).report();
     }
 }

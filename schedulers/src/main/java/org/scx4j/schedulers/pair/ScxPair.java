@@ -1,7 +1,6 @@
 package org.scx4j.schedulers.pair;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,7 +110,7 @@ public final class ScxPair extends BpfSchedulerCommand {
     }
 
     @Override
-    public void report(BpfObject loaded, PrintStream out) {
-        out.println(PairStats.read(loaded).report(seq++));
+    public String report(BpfObject loaded) {
+        return PairStats.read(loaded).report(seq++);
     }
 }

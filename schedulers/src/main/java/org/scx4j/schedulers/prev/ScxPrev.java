@@ -1,6 +1,5 @@
 package org.scx4j.schedulers.prev;
 
-import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Map;
 import org.scx4j.bpf.BpfObject;
@@ -45,7 +44,7 @@ public final class ScxPrev extends BpfSchedulerCommand {
     }
 
     @Override
-    public void report(BpfObject loaded, PrintStream out) {
-        out.println(PrevStats.read(loaded).line());
+    public String report(BpfObject loaded) {
+        return PrevStats.read(loaded).line();
     }
 }

@@ -1,6 +1,5 @@
 package org.scx4j.schedulers.qmap;
 
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -125,7 +124,7 @@ public final class ScxQmap extends BpfSchedulerCommand {
     }
 
     @Override
-    public void report(BpfObject loaded, PrintStream out) {
-        out.println(QmapStats.read(loaded.bss()).lines());
+    public String report(BpfObject loaded) {
+        return QmapStats.read(loaded.bss()).lines();
     }
 }

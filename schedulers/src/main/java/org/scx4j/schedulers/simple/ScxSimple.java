@@ -1,6 +1,5 @@
 package org.scx4j.schedulers.simple;
 
-import java.io.PrintStream;
 import java.util.Map;
 import org.scx4j.bpf.BpfObject;
 import org.scx4j.bpf.GlobalData;
@@ -45,7 +44,7 @@ public final class ScxSimple extends BpfSchedulerCommand {
     }
 
     @Override
-    public void report(BpfObject loaded, PrintStream out) {
-        out.println(SimpleStats.read(loaded).line());
+    public String report(BpfObject loaded) {
+        return SimpleStats.read(loaded).line();
     }
 }

@@ -1,6 +1,5 @@
 package org.scx4j.schedulers.userland;
 
-import java.io.PrintStream;
 import org.scx4j.bpf.BpfObject;
 import org.scx4j.bpf.GlobalData;
 import org.scx4j.core.KernelCompat;
@@ -70,9 +69,8 @@ public final class ScxUserland extends JavaScheduler implements DefaultsStart {
     }
 
     @Override
-    public void report(BpfObject loaded, PrintStream out) {
-        out.print(upstreamLine(Counters.read(loaded.bss())) + " | ");
-        super.report(loaded, out);
+    public String report(BpfObject loaded) {
+        return upstreamLine(Counters.read(loaded.bss())) + " | " + super.report(loaded);
     }
 
     /**
