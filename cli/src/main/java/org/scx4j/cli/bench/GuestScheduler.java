@@ -98,7 +98,9 @@ final class GuestScheduler {
             return new Start.Failed("another scheduler (" + enabled.ops() + ") was loaded instead of " + name);
         }
         if (wait.exitCode() == 3) {
-            return new Start.Failed("failed to load: " + exitLine(scheduler.awaitExit()));
+            Result exited = scheduler.awaitExit();
+            scheduler.waitDisabled(); // removes its cgroup, as after a stop
+            return new Start.Failed("failed to load: " + exitLine(exited));
         }
         Stopped stopped = scheduler.stop();
         return new Start.Failed("not loaded after " + LOAD_TIMEOUT.toSeconds() + " s (" + line + "): " + stopped.reason());
