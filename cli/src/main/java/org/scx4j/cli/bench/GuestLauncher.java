@@ -34,9 +34,11 @@ record GuestLauncher(String java, String jar, Map<String, List<String>> external
      * {@code scx4j install} into {@link #PREFIX}: it writes the launchers and trains each kind's
      * start-up cache, and, as the first JVM start in a fresh guest (which reads the JDK and the
      * jar through 9p under emulation), keeps that cost out of every scheduler's start.
+     * Forced: the prefix is the bench's own, and a retry must replace what an attempt whose
+     * JVM crashed under emulation left there before it recorded its files.
      */
     List<String> install() {
-        return List.of(java, "--enable-native-access=ALL-UNNAMED", "-jar", jar, "install", "--prefix", PREFIX,
+        return List.of(java, "--enable-native-access=ALL-UNNAMED", "-jar", jar, "install", "--force", "--prefix", PREFIX,
                 "--unit-dir", PREFIX + "/unit", "--config", PREFIX + "/scx.default");
     }
 }
