@@ -12,7 +12,7 @@ import org.scx4j.core.stats.MetricSet;
  */
 public record PrevStats(long local, long selectFail, long prevCpu, long idleCpu) {
     // enum prev_stat in scx_prev.bpf.c
-    private static final int LOCAL = 0, SELECT_FAIL = 1, PREV_CPU = 2, IDLE_CPU = 3;
+    private static final int LOCAL = 0, SELECT_FAIL = 1, PREV_CPU = 2, IDLE_CPU = 3, NR_STATS = 4;
 
     /** The metrics as declared once for the stats socket, {@code --help-stats} and {@code --stats}. */
     public static final MetricSet METRICS = MetricSet.of("scx_prev", "where scx_prev placed waking tasks",
@@ -23,7 +23,7 @@ public record PrevStats(long local, long selectFail, long prevCpu, long idleCpu)
 
     /** Reads the per-CPU {@code stats} map of a loaded scx_prev. */
     public static PrevStats read(BpfObject loaded) {
-        long[] counts = loaded.map("stats").sumCounters(4);
+        long[] counts = loaded.map("stats").sumCounters(NR_STATS);
         return new PrevStats(counts[LOCAL], counts[SELECT_FAIL], counts[PREV_CPU], counts[IDLE_CPU]);
     }
 

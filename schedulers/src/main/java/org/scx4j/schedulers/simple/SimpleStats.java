@@ -11,7 +11,7 @@ import org.scx4j.core.stats.MetricSet;
  * server can publish it as well as the once-a-second line.
  */
 public record SimpleStats(long local, long global) {
-    private static final int LOCAL = 0, GLOBAL = 1; // enum simple_stat in scx_simple.bpf.c
+    private static final int LOCAL = 0, GLOBAL = 1, NR_STATS = 2; // enum simple_stat in scx_simple.bpf.c
 
     /** The metrics as declared once for the stats socket, {@code --help-stats} and {@code --stats}. */
     public static final MetricSet METRICS = MetricSet.of("scx_simple", "tasks scx_simple dispatched",
@@ -20,7 +20,7 @@ public record SimpleStats(long local, long global) {
 
     /** Reads the per-CPU {@code stats} map of a loaded scx_simple. */
     public static SimpleStats read(BpfObject loaded) {
-        long[] counts = loaded.map("stats").sumCounters(2);
+        long[] counts = loaded.map("stats").sumCounters(NR_STATS);
         return new SimpleStats(counts[LOCAL], counts[GLOBAL]);
     }
 
