@@ -3,8 +3,8 @@
  * The one header every scx4j scheduler includes: kernel types, libbpf's BPF
  * helpers, the sched_ext kfuncs (declared here, weak, so an object loads on
  * every kernel from 6.12 to 7.3), version-independent wrappers for the kfuncs
- * that were renamed or changed shape, the exit-info record that Java reads,
- * and a few small helpers.
+ * that were renamed or changed shape, the exit-info record and the statistics
+ * counters that Java reads, and a few small helpers.
  */
 #pragma once
 
@@ -22,6 +22,7 @@
 #include "cgroup.bpf.h"
 #include "rbtree.bpf.h"
 #include "cpumask.bpf.h"
+#include "counters.bpf.h"
 
 /* A sched_ext_ops callback: BPF_STRUCT_OPS(name, args...) { body }. */
 #define BPF_STRUCT_OPS(name, args...) \
@@ -99,12 +100,4 @@ static __always_inline u64 min_u64(u64 a, u64 b) { return a < b ? a : b; }
 static __always_inline u64 scx_ewma(u64 old, u64 sample)
 {
 	return old - (old >> 2) + (sample >> 2);
-}
-
-/* Adds one to slot idx of a BPF_MAP_TYPE_PERCPU_ARRAY of u64 counters. */
-static __always_inline void scx_count(void *percpu_array, u32 idx)
-{
-	u64 *n = bpf_map_lookup_elem(percpu_array, &idx);
-	if (n)
-		(*n)++;
 }

@@ -1,7 +1,8 @@
 // Fixture for the binding's tests: globals in every data section, a hash map, a per-CPU
-// array, and syscall programs that Java runs with bpf_prog_test_run_opts.
+// array, a counters map, and syscall programs that Java runs with bpf_prog_test_run_opts.
 #include <linux/bpf.h>
 #include <bpf/bpf_helpers.h>
+#include <scx/counters.bpf.h>
 
 char LICENSE[] SEC("license") = "GPL";
 
@@ -31,12 +32,21 @@ struct {
 	__type(value, __u64);
 } hits SEC(".maps");
 
+struct {
+	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
+	__type(value, __u64);
+} notes SEC(".maps");                  /* max_entries 0, as storage maps must have */
+
+SCX_COUNTERS(counted, 2);              /* counter 0: runs of compute, on the CPU each ran on */
+
 struct args {
 	__u64 input;
 	__u64 output;
 };
 
-/* output = input * multiplier; also counts runs and keeps stats and a per-CPU hit count. */
+/* output = input * multiplier; also counts runs and keeps stats, a per-CPU hit count and a counter. */
 SEC("syscall")
 int compute(struct args *a)
 {
@@ -46,6 +56,7 @@ int compute(struct args *a)
 
 	if (hit)
 		*hit += 1;
+	scx_count(&counted, 0);
 	a->output = r;
 	last_result = r;
 	__sync_fetch_and_add(&runs, 1);

@@ -37,12 +37,7 @@ u64 nr_running;
 
 enum bpfland_stat { STAT_KTHREAD, STAT_DIRECT, STAT_SHARED, NR_BPFLAND_STATS };
 
-struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(key_size, sizeof(u32));
-	__uint(value_size, sizeof(u64));
-	__uint(max_entries, NR_BPFLAND_STATS);
-} stats SEC(".maps");
+SCX_COUNTERS(stats, NR_BPFLAND_STATS);
 
 /* Each CPU's own deadline DSQ has the CPU's id; each node's comes after all of them. */
 static __always_inline u64 cpu_dsq(s32 cpu)

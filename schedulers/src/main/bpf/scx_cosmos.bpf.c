@@ -34,12 +34,7 @@ volatile u64 cpu_util_avg;
 
 enum cosmos_stat { STAT_LOCAL, STAT_IDLE, STAT_SHARED, STAT_AFFINE, STAT_PREEMPT, NR_COSMOS_STATS };
 
-struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(key_size, sizeof(u32));
-	__uint(value_size, sizeof(u64));
-	__uint(max_entries, NR_COSMOS_STATS);
-} stats SEC(".maps");
+SCX_COUNTERS(stats, NR_COSMOS_STATS);
 
 /* Whether the system is saturated: tasks then go by deadline through the shared DSQ. */
 static __always_inline bool system_busy(void)

@@ -39,12 +39,7 @@ static u64 running_since[SCX_IDLE_MAX_CPUS];
 
 enum flash_stat { STAT_KTHREAD, STAT_DIRECT, STAT_SHARED, NR_FLASH_STATS };
 
-struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(key_size, sizeof(u32));
-	__uint(value_size, sizeof(u64));
-	__uint(max_entries, NR_FLASH_STATS);
-} stats SEC(".maps");
+SCX_COUNTERS(stats, NR_FLASH_STATS);
 
 /* Each cgroup's cpu.weight, kept by the cgroup callbacks. */
 struct flash_cgroup {

@@ -52,12 +52,7 @@ enum fcg_stat {
 	NR_FCG_STATS
 };
 
-struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(key_size, sizeof(u32));
-	__uint(value_size, sizeof(u64));
-	__uint(max_entries, NR_FCG_STATS);
-} stats SEC(".maps");
+SCX_COUNTERS(stats, NR_FCG_STATS);
 
 /* Bumped whenever an active weight sum changes, which expires every cached hweight. */
 u64 hweight_gen = 1;

@@ -153,19 +153,9 @@ enum layered_stat {
 };
 enum layered_layer_stat { LSTAT_ENQ, LSTAT_PREEMPT, LSTAT_MIGRATIONS, LSTAT_YIELD, NR_LSTATS };
 
-struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(key_size, sizeof(u32));
-	__uint(value_size, sizeof(u64));
-	__uint(max_entries, NR_LAYERED_STATS);
-} stats SEC(".maps");
+SCX_COUNTERS(stats, NR_LAYERED_STATS);
 
-struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(key_size, sizeof(u32));
-	__uint(value_size, sizeof(u64));
-	__uint(max_entries, MAX_LAYERS * NR_LSTATS);
-} layer_stats SEC(".maps");
+SCX_COUNTERS(layer_stats, MAX_LAYERS * NR_LSTATS);
 
 static __always_inline u32 cpu_idx(s32 cpu)
 {

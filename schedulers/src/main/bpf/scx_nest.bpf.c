@@ -67,12 +67,7 @@ enum nest_stat {
 	NR_NEST_STATS,
 };
 
-struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(key_size, sizeof(u32));
-	__uint(value_size, sizeof(u64));
-	__uint(max_entries, NR_NEST_STATS);
-} stats SEC(".maps");
+SCX_COUNTERS(stats, NR_NEST_STATS);
 
 /* The last sample of the nests (CPUs 0-63, bit n = CPU n), read by userspace. */
 u64 stats_primary_mask, stats_reserved_mask, stats_other_mask, stats_idle_mask;

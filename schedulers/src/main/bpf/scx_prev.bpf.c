@@ -20,12 +20,7 @@ char _license[] SEC("license") = "GPL";
 
 enum prev_stat { STAT_LOCAL, STAT_SELECT_FAIL, STAT_PREV_CPU, STAT_IDLE_CPU, NR_PREV_STATS };
 
-struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(key_size, sizeof(u32));
-	__uint(value_size, sizeof(u64));
-	__uint(max_entries, NR_PREV_STATS);
-} stats SEC(".maps");
+SCX_COUNTERS(stats, NR_PREV_STATS);
 
 s32 BPF_STRUCT_OPS(prev_select_cpu, struct task_struct *p, s32 prev_cpu, u64 wake_flags)
 {

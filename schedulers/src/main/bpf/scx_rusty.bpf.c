@@ -91,12 +91,7 @@ enum rusty_stat {
 	NR_RUSTY_STATS,
 };
 
-struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(key_size, sizeof(u32));
-	__uint(value_size, sizeof(u64));
-	__uint(max_entries, NR_RUSTY_STATS);
-} stats SEC(".maps");
+SCX_COUNTERS(stats, NR_RUSTY_STATS);
 
 static __always_inline u32 dom_idx(u32 dom)
 {

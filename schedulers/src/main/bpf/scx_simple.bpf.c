@@ -28,12 +28,7 @@ const volatile bool fifo_sched;
 
 enum simple_stat { STAT_LOCAL, STAT_GLOBAL, NR_SIMPLE_STATS };
 
-struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(key_size, sizeof(u32));
-	__uint(value_size, sizeof(u64));
-	__uint(max_entries, NR_SIMPLE_STATS);
-} stats SEC(".maps");
+SCX_COUNTERS(stats, NR_SIMPLE_STATS);
 
 /* The largest vtime of any task that started running: the queue's "now". */
 static u64 vtime_now;

@@ -20,18 +20,7 @@ public final class BpfException extends RuntimeException {
 
     /** "WHAT failed: ENAME (libbpf's description)[: hint]" plus the thread's recent libbpf log. */
     static BpfException of(String what, int err, String hint) {
-        return of(what, err, hint, LibbpfLog.recentLines(20));
-    }
-
-    /**
-     * "WHAT failed: ENAME (libbpf's description)", for a call that logs nothing, so the
-     * caller need not clear the thread's log before it (a monitoring loop's lookups).
-     */
-    static BpfException withoutLog(String what, int err) {
-        return of(what, err, null, List.of());
-    }
-
-    private static BpfException of(String what, int err, String hint, List<String> tail) {
+        List<String> tail = LibbpfLog.recentLines(20);
         StringBuilder msg = new StringBuilder(what).append(" failed: ").append(Errno.name(err))
                 .append(" (").append(Libbpf.describe(err)).append(')');
         if (hint != null && !hint.isEmpty()) msg.append(": ").append(hint);

@@ -13,13 +13,14 @@ import java.util.Set;
  * One map of a {@link BpfObject}: lookup, update, delete and iteration with keys and values
  * as byte arrays in the host's byte order (see {@link #u32(int)}). Per-CPU maps hold one
  * value per possible CPU: {@link #lookupPerCpu} lists them, {@link #sumLongs} adds them up.
+ * A scheduler's statistics are summed from mapped memory by {@link #sumCounters}.
  */
 public final class BpfMap {
     /** Map types the binding treats specially (values of enum bpf_map_type). */
     public static final int TYPE_HASH = 1, TYPE_ARRAY = 2, TYPE_PERCPU_HASH = 5, TYPE_PERCPU_ARRAY = 6,
             TYPE_LRU_PERCPU_HASH = 10, TYPE_STRUCT_OPS = 26, TYPE_RINGBUF = 27, TYPE_USER_RINGBUF = 31;
     private static final Set<Integer> PER_CPU = Set.of(TYPE_PERCPU_HASH, TYPE_PERCPU_ARRAY, TYPE_LRU_PERCPU_HASH, 21);
-    private static final int ENOENT = 2;
+    private static final int ENOENT = 2, BPF_F_MMAPABLE = 1 << 10;
 
     private final BpfObject object;
     private final MemorySegment map;
@@ -28,6 +29,10 @@ public final class BpfMap {
     private final int type, keySize, valueSize;
     /** A lookup's key and value memory, reused so that a loop reading the map allocates nothing; guarded by this map. */
     private MemorySegment keyBuffer, valueBuffer;
+    /** A counters map's rows, mapped, the copy a sum reads, and the counters in a row; guarded by this map. */
+    private MemorySegment rows;
+    private long[] rowValues;
+    private int rowCounters;
 
     BpfMap(BpfObject object, MemorySegment map) {
         this.object = object;
@@ -123,24 +128,43 @@ public final class BpfMap {
     }
 
     /**
-     * The counters of a per-CPU array of u64s, as schedulers keep their statistics: for each
-     * index below {@code count}, its value summed over possible CPUs. A monitoring loop calls
-     * this once a second, interpreted and cold, so it does as little as it can: one lookup per
-     * index into reused memory, and one bulk copy of the CPUs' values.
+     * The number of counters in each row of an {@code SCX_COUNTERS} map (see
+     * {@code scx/counters.bpf.h}), as its BPF object declares them.
+     *
+     * @throws IllegalArgumentException when this is not such a map
+     */
+    public int counters() {
+        if (type != TYPE_ARRAY || keySize != 4 || (call(Libbpf.MAP_FLAGS) & BPF_F_MMAPABLE) == 0)
+            throw notCounters();
+        StructView.Field n = object.btf().members(call(Libbpf.MAP_BTF_VALUE_TYPE_ID)).get("n");
+        if (n == null || n.offset() != 0 || n.size() % 8 != 0) throw notCounters();
+        return (int) (n.size() / 8);
+    }
+
+    private IllegalArgumentException notCounters() {
+        return new IllegalArgumentException("map '" + name + "' is not a counters map (SCX_COUNTERS)");
+    }
+
+    /**
+     * Sums the counters of an {@code SCX_COUNTERS} map, which has a row of them per possible
+     * CPU: for each index below {@code count}, its sum over the rows. A monitoring loop calls
+     * this once a second, interpreted and cold, so it makes no system call: the rows are
+     * mapped at the first call and copied out in one bulk read.
      */
     public synchronized long[] sumCounters(int count) {
-        if (type != TYPE_PERCPU_ARRAY || keySize != 4 || valueSize != 8)
-            throw new IllegalArgumentException("map '" + name + "' is not a per-CPU array of u64 counters");
-        allocateBuffers();
-        long[] sums = new long[count], perCpu = new long[Libbpf.possibleCpus()];
-        for (int index = 0; index < count; index++) {
-            keyBuffer.set(ValueLayout.JAVA_INT, 0, index);
-            int rc = (int) Native.call(Libbpf.MAP_LOOKUP, ptr().address(), keyBuffer.address(), 4,
-                    valueBuffer.address(), valueBuffer.byteSize(), 0L);
-            if (rc < 0) throw BpfException.withoutLog("lookup of index " + index + " in map '" + name + "'", rc);
-            MemorySegment.copy(valueBuffer, ValueLayout.JAVA_LONG, 0, perCpu, 0, perCpu.length);
-            for (long v : perCpu) sums[index] += v;
+        if (rows == null) {
+            rowCounters = counters();
+            int entries = maxEntries();
+            long length = ((long) entries * valueSize + Libc.PAGE_SIZE - 1) / Libc.PAGE_SIZE * Libc.PAGE_SIZE;
+            rows = Libc.mmap(object.arena(), fd(), length, Libc.PROT_READ, 0, "map '" + name + "'");
+            rowValues = new long[Math.min(entries, Libbpf.possibleCpus()) * (valueSize / 8)];
         }
+        if (count > rowCounters)
+            throw new IllegalArgumentException("map '" + name + "' has " + rowCounters + " counters per CPU, not " + count);
+        MemorySegment.copy(rows, ValueLayout.JAVA_LONG, 0, rowValues, 0, rowValues.length);
+        long[] sums = new long[count];
+        for (int row = 0, stride = valueSize / 8; row < rowValues.length; row += stride)
+            for (int index = 0; index < count; index++) sums[index] += rowValues[row + index];
         return sums;
     }
 

@@ -143,10 +143,26 @@ public final class BpfObject implements AutoCloseable {
         checkOpen();
         if (loaded) throw new IllegalStateException("BPF object '" + name + "' is already loaded");
         LibbpfLog.clearRecent();
+        sizePerCpuMaps();
         int rc = (int) Native.call(Libbpf.OBJECT_LOAD, obj.address());
         if (rc < 0) throw BpfException.of("loading BPF object '" + name + "'", rc, loadHint(rc));
         loaded = true;
         globals.clear(); // pre-load views are not the live memory
+    }
+
+    /**
+     * Gives every array map declared with max_entries 0 one entry per possible CPU, as libbpf
+     * does for perf event arrays. Other maps keep theirs: storage maps must have 0.
+     */
+    private void sizePerCpuMaps() {
+        long m = 0;
+        while ((m = Native.call(Libbpf.NEXT_MAP, obj.address(), m)) != 0) {
+            if ((int) Native.call(Libbpf.MAP_MAX_ENTRIES, m) != 0 || (int) Native.call(Libbpf.MAP_TYPE, m) != BpfMap.TYPE_ARRAY)
+                continue;
+            int rc = (int) Native.call(Libbpf.MAP_SET_MAX_ENTRIES, m, Libbpf.possibleCpus());
+            if (rc < 0) throw BpfException.of("sizing map '" + Libbpf.string(Native.pointer(Native.call(Libbpf.MAP_NAME, m)))
+                    + "' of BPF object '" + name + "'", rc, null);
+        }
     }
 
     private static String loadHint(int rc) {

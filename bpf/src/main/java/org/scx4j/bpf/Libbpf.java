@@ -29,6 +29,8 @@ final class Libbpf {
     static final Native.Fn MAP_KEY_SIZE = Native.bpf("bpf_map__key_size"); // __u32 (const struct bpf_map *)
     static final Native.Fn MAP_VALUE_SIZE = Native.bpf("bpf_map__value_size"); // __u32 (const struct bpf_map *)
     static final Native.Fn MAP_MAX_ENTRIES = Native.bpf("bpf_map__max_entries"); // __u32 (const struct bpf_map *)
+    static final Native.Fn MAP_SET_MAX_ENTRIES = Native.bpf("bpf_map__set_max_entries"); // int (struct bpf_map *, __u32)
+    static final Native.Fn MAP_FLAGS = Native.bpf("bpf_map__map_flags"); // __u32 (const struct bpf_map *)
     // void *(const struct bpf_map *, size_t *psize)
     static final Native.Fn MAP_INITIAL_VALUE = Native.bpf("bpf_map__initial_value");
     // __u32 (const struct bpf_map *)

@@ -112,24 +112,31 @@ class GlobalsAndMapsTest {
             List<byte[]> perCpu = hits.lookupPerCpu(BpfMap.u32(0)).orElseThrow();
             assertThat(perCpu).hasSize(Libbpf.possibleCpus());
             assertThat(hits.sumLongs(BpfMap.u32(0), 0)).isEqualTo(25);
-            assertThat(hits.sumCounters(1)).containsExactly(25);
         }
     }
 
     @Test
-    void countersAreSummedFromEveryCpusOwnValue() {
+    void countersAreSummedFromEveryCpusRowInMappedMemory() {
         try (BpfObject o = open()) {
             o.load();
-            BpfMap hits = o.map("hits");
+            BpfMap counted = o.map("counted");
             int cpus = Libbpf.possibleCpus();
-            ByteBuffer values = ByteBuffer.allocate(8 * cpus).order(ByteOrder.nativeOrder());
-            for (int cpu = 0; cpu < cpus; cpu++) values.putLong(cpu + 1); // CPU n holds n + 1
-            hits.update(BpfMap.u32(0), values.array());
-            assertThat(hits.sumCounters(1)).containsExactly((long) cpus * (cpus + 1) / 2);
-            assertThatThrownBy(() -> hits.sumCounters(2)).isInstanceOf(BpfException.class)
-                    .hasMessageContaining("index 1").hasMessageContaining("ENOENT");
-            assertThatThrownBy(() -> o.map("squares").sumCounters(1)).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("not a per-CPU array of u64 counters");
+            assertThat(counted.maxEntries()).isEqualTo(cpus); // declared with max_entries 0: a row per CPU
+            assertThat(o.map("notes").maxEntries()).isZero(); // a storage map's 0 is left alone
+            assertThat(counted.counters()).isEqualTo(2);
+            assertThat(counted.valueSize()).isEqualTo(64); // a row fills a cache line
+            long rowsSum = (long) cpus * (cpus + 1) / 2;
+            for (int cpu = 0; cpu < cpus; cpu++) { // counter 1 of CPU n's row holds n + 1
+                ByteBuffer row = ByteBuffer.allocate(64).order(ByteOrder.nativeOrder()).putLong(8, cpu + 1);
+                counted.update(BpfMap.u32(cpu), row.array());
+            }
+            assertThat(counted.sumCounters(2)).containsExactly(0, rowsSum);
+            for (int i = 1; i <= 3; i++) compute(o, i); // each run counts in the row of the CPU it ran on
+            assertThat(counted.sumCounters(2)).containsExactly(3, rowsSum); // the same mapping, read again
+            assertThatThrownBy(() -> counted.sumCounters(3)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("has 2 counters per CPU, not 3");
+            assertThatThrownBy(() -> o.map("hits").sumCounters(1)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("not a counters map");
         }
     }
 

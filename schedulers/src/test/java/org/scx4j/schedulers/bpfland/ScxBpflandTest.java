@@ -67,7 +67,7 @@ class ScxBpflandTest {
         ScxBpfland bpfland = new ScxBpfland();
         try (BpfObject obj = BpfObject.open("scx_bpfland", bpfland.objectBytes())) {
             assertThat(new String(obj.structOps(bpfland.opsMap()).getBytes("name")).trim()).startsWith("bpfland");
-            assertThat(obj.map("stats").maxEntries()).isEqualTo(DispatchStats.COUNTERS.length);
+            assertThat(obj.map("stats").counters()).isEqualTo(DispatchStats.COUNTERS.length);
             // two gauges, the per-CPU counters, then the deadline family's wake-up preemptions
             assertThat(ScxBpfland.METRICS.metrics()).hasSize(DispatchStats.COUNTERS.length + 3);
             assertThat(obj.bss().names()).contains("scx_dl_nr_wakeup_preemptions");

@@ -87,7 +87,7 @@ class ScxCosmosTest {
         try (BpfObject obj = BpfObject.open("scx_cosmos", cosmos.objectBytes())) {
             assertThat(new String(obj.structOps(cosmos.opsMap()).getBytes("name")).trim()).startsWith("cosmos");
             // the per-CPU counters, then the deadline family's wake-up preemptions
-            assertThat(obj.map("stats").maxEntries()).isEqualTo(CosmosStats.METRICS.metrics().size() - 1);
+            assertThat(obj.map("stats").counters()).isEqualTo(CosmosStats.METRICS.metrics().size() - 1);
             assertThat(obj.bss().names()).contains("scx_dl_nr_wakeup_preemptions");
         }
     }

@@ -66,7 +66,7 @@ class ScxFlashTest {
         ScxFlash flash = new ScxFlash();
         try (BpfObject obj = BpfObject.open("scx_flash", flash.objectBytes())) {
             assertThat(new String(obj.structOps(flash.opsMap()).getBytes("name")).trim()).startsWith("flash");
-            assertThat(obj.map("stats").maxEntries()).isEqualTo(DispatchStats.COUNTERS.length);
+            assertThat(obj.map("stats").counters()).isEqualTo(DispatchStats.COUNTERS.length);
             // two gauges, the per-CPU counters, then the deadline family's wake-up preemptions
             assertThat(ScxFlash.METRICS.metrics()).hasSize(DispatchStats.COUNTERS.length + 3);
             assertThat(obj.bss().names()).contains("scx_dl_nr_wakeup_preemptions");

@@ -80,8 +80,7 @@ class ScxNestTest {
         ScxNest nest = new ScxNest();
         try (BpfObject obj = BpfObject.open("scx_nest", nest.objectBytes())) {
             assertThat(new String(obj.structOps(nest.opsMap()).getBytes("name")).trim()).startsWith("nest");
-            assertThat(obj.map("stats").perCpu()).isTrue();
-            assertThat(obj.map("stats").maxEntries()).isEqualTo(Stat.values().length);
+            assertThat(obj.map("stats").counters()).isEqualTo(Stat.values().length);
         }
     }
 }

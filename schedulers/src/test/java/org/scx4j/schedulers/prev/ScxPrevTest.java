@@ -38,8 +38,7 @@ class ScxPrevTest {
         ScxPrev prev = new ScxPrev();
         try (BpfObject obj = BpfObject.open("scx_prev", prev.objectBytes())) {
             assertThat(new String(obj.structOps(prev.opsMap()).getBytes("name")).trim()).startsWith("prev");
-            assertThat(obj.map("stats").perCpu()).isTrue();
-            assertThat(obj.map("stats").maxEntries()).isEqualTo(4);
+            assertThat(obj.map("stats").counters()).isEqualTo(4);
         }
     }
 }

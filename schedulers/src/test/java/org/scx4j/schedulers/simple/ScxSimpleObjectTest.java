@@ -46,7 +46,7 @@ class ScxSimpleObjectTest {
             assertThat(ops.getInt("timeout_ms")).isEqualTo(3000);
             assertThat(obj.bss().names()).contains("scx_exit_kind", "scx_exit_code", "scx_exit_reason", "scx_exit_msg",
                     "scx_exit_dump");
-            assertThat(obj.map("stats").perCpu()).isTrue();
+            assertThat(obj.map("stats").counters()).isEqualTo(2);
         }
     }
 
