@@ -82,8 +82,7 @@ public final class Installer {
                 "rwxr-xr-x");
         for (String name : request.schedulers()) {
             Catalog.Kind kind = Catalog.require(name).kind();
-            var jvm = new ArrayList<>(kind.jvmOptions());
-            jvm.add(quotedUseLibbpf);
+            var jvm = jvmOptions(kind, quotedUseLibbpf);
             String choice = caches.getOrDefault(kind, "");
             if (!choice.isEmpty()) jvm.addAll(StartupCache.options());
             write(manifest, steps, layout.binDir().resolve(name), launcher(name, "run " + name, jvm, choice, request), "rwxr-xr-x");
@@ -115,14 +114,20 @@ public final class Installer {
             var first = request.schedulers().stream().filter(n -> Catalog.require(n).kind() == kind).findFirst();
             if (first.isEmpty()) continue;
             String base = "scx4j-" + kind.name().toLowerCase(Locale.ROOT);
-            var jvm = new ArrayList<>(kind.jvmOptions());
-            jvm.add(useLibbpf); // trained as its launchers start, on the same libbpf
+            var jvm = jvmOptions(kind, useLibbpf); // trained as its launchers start
             Path withOptions = train(manifest, steps, request, progress, jvm, kind, first.get(), true, base + ".aot");
             if (withOptions == null) continue;
             Path defaults = train(manifest, steps, request, progress, jvm, kind, first.get(), false, base + "-defaults.aot");
             caches.put(kind, StartupCache.choice(withOptions, defaults));
         }
         return caches;
+    }
+
+    /** The JVM options of a scheduler of {@code kind}: its kind's, and the installed libbpf. */
+    private static List<String> jvmOptions(Catalog.Kind kind, String useLibbpf) {
+        var jvm = new ArrayList<>(kind.jvmOptions());
+        jvm.add(useLibbpf);
+        return jvm;
     }
 
     /** Trains one cache in the library folder; its path, or null when the training wrote none. */
