@@ -155,8 +155,7 @@ public final class BpfMap {
         if (rows == null) {
             rowCounters = counters();
             int entries = maxEntries();
-            long length = ((long) entries * valueSize + Libc.PAGE_SIZE - 1) / Libc.PAGE_SIZE * Libc.PAGE_SIZE;
-            rows = Libc.mmap(object.arena(), fd(), length, Libc.PROT_READ, 0, "map '" + name + "'");
+            rows = mapValues((long) entries * valueSize, Libc.PROT_READ, "map '" + name + "'");
             rowValues = new long[Math.min(entries, Libbpf.possibleCpus()) * (valueSize / 8)];
         }
         if (count > rowCounters)
@@ -166,6 +165,15 @@ public final class BpfMap {
         for (int row = 0, stride = valueSize / 8; row < rowValues.length; row += stride)
             for (int index = 0; index < count; index++) sums[index] += rowValues[row + index];
         return sums;
+    }
+
+    /**
+     * The first {@code bytes} of this loaded mmapable map's values, mapped in whole pages from
+     * its start; unmapped when the object closes.
+     */
+    MemorySegment mapValues(long bytes, int prot, String what) {
+        long length = (bytes + Libc.PAGE_SIZE - 1) / Libc.PAGE_SIZE * Libc.PAGE_SIZE;
+        return Libc.mmap(object.arena(), fd(), length, prot, 0, what).asSlice(0, bytes);
     }
 
     /** Creates or replaces the value for {@code key} (BPF_ANY). */

@@ -38,9 +38,7 @@ public final class GlobalData {
         MemorySegment memory;
         if (object.loaded()) { // the live kernel map; .rodata is frozen, so read-only
             boolean readOnly = section.startsWith(".rodata");
-            long length = (size + Libc.PAGE_SIZE - 1) / Libc.PAGE_SIZE * Libc.PAGE_SIZE;
-            int prot = readOnly ? Libc.PROT_READ : Libc.PROT_READ | Libc.PROT_WRITE;
-            memory = Libc.mmap(object.arena(), map.fd(), length, prot, 0, where).asSlice(0, size);
+            memory = map.mapValues(size, readOnly ? Libc.PROT_READ : Libc.PROT_READ | Libc.PROT_WRITE, where);
             if (readOnly) memory = memory.asReadOnly();
         } else { // libbpf's copy of the initial values, sent to the kernel by load()
             memory = map.initialValue(object.arena());
