@@ -37,6 +37,8 @@ public record StatsSetup(MetricSet metrics, StatsServerOptions server, Optional<
                 server.complete(StatsServer.start(this.server, metrics, source));
             } catch (RuntimeException e) {
                 err.println(metrics.name() + ": stats socket not served: " + e.getMessage());
+            } finally {
+                // Whatever failed, an Error too (a JDK without its security file): close() waits for this.
                 server.complete(null);
             }
         });

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,5 +59,20 @@ class StatsSetupTest {
         }
         assertThat(errBytes.toString(StandardCharsets.UTF_8))
                 .startsWith("test_sched: stats socket not served: cannot create the stats socket folder");
+    }
+
+    @Test
+    void anErrorWhileCreatingTheSocketDoesNotHoldUpTheStop() {
+        // A path that fails as a JDK without its security file did: with an Error, not an exception.
+        Path broken = (Path) Proxy.newProxyInstance(Path.class.getClassLoader(), new Class<?>[] {Path.class}, (proxy, method, args) -> {
+            throw new InternalError("Error loading java.security file");
+        });
+        var setup = new StatsSetup(StatsProtocolTest.METRICS, StatsServerOptions.defaults().withSocket(broken), Optional.empty());
+        var closed = CompletableFuture.runAsync(() -> {
+            try (var published = setup.start(source, out, err)) {
+                assertThat(published.server()).isEmpty();
+            }
+        });
+        assertThat(closed).succeedsWithin(Duration.ofSeconds(30));
     }
 }
