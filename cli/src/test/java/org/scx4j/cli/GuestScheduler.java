@@ -56,14 +56,8 @@ public final class GuestScheduler {
 
     /** Waits until the kernel reports a scheduler enabled, failing with the scheduler's output if it ends first. */
     static void awaitEnabled(Vm vm, Spawned sched) {
-        long deadline = System.nanoTime() + START.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (state(vm).equals("enabled")) return;
-            assertThat(sched.isDone()).as("scheduler ended before it was enabled; output:\n%s", sched.outputSoFar())
-                    .isFalse();
-            sleep(500);
-        }
-        throw new AssertionError("no scheduler enabled within " + START.toSeconds() + " s; output:\n" + sched.outputSoFar());
+        Await.until(() -> state(vm), "enabled"::equals, sched::isDone, START, Duration.ofMillis(500),
+                () -> "a scheduler enabled; output:\n" + sched.outputSoFar());
     }
 
     /** Ctrl-C as a user would: the scheduler exits 0 and sched_ext is disabled after it. */
@@ -85,14 +79,9 @@ public final class GuestScheduler {
 
     /** Waits until {@code sched}'s output has at least {@code lines} lines matching {@code regex}. */
     static List<String> awaitLines(Spawned sched, String regex, int lines, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            List<String> found = sched.outputSoFar().lines().filter(l -> l.matches(regex)).toList();
-            if (found.size() >= lines) return found;
-            if (System.nanoTime() > deadline || sched.isDone())
-                throw new AssertionError("wanted " + lines + " lines matching " + regex + "; output:\n" + sched.outputSoFar());
-            sleep(500);
-        }
+        return Await.until(() -> sched.outputSoFar().lines().filter(l -> l.matches(regex)).toList(), found -> found.size() >= lines,
+                sched::isDone, timeout, Duration.ofMillis(500),
+                () -> lines + " lines matching " + regex + "; output:\n" + sched.outputSoFar());
     }
 
     public static void sleep(long ms) {

@@ -161,12 +161,10 @@ class JavalandVmIT {
     }
 
     private JavaSchedulerCounters awaitGrowth(Vm vm, JavaSchedulerCounters from) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (true) {
-            JavaSchedulerCounters now = JavaSchedulerCounters.last(running.outputSoFar());
-            if (now.java() > from.java() || System.nanoTime() > deadline) return now;
-            vm.run("sh", "-c", "ls / > /dev/null");
-            GuestScheduler.sleep(1000);
-        }
+        return Await.until(() -> {
+            vm.run("sh", "-c", "ls / > /dev/null"); // a task for the policy to decide
+            return JavaSchedulerCounters.last(running.outputSoFar());
+        }, now -> now.java() > from.java(), Duration.ofSeconds(60), Duration.ofSeconds(1),
+                () -> "more tasks decided in Java than " + from.java() + "; output:\n" + running.outputSoFar());
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.jr.ob.JSON;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,9 +41,8 @@ class MonitorCommandTest {
             cmd.setErr(new PrintWriter(err));
             code.set(cmd.execute(args));
         });
-        for (int i = 0; i < 1000 && !err.toString().contains("waiting"); i++) {
-            Thread.sleep(10);
-        }
+        Await.until(() -> err.toString().contains("waiting"), waits -> waits, () -> !t.isAlive(), Duration.ofSeconds(10),
+                Duration.ofMillis(10), () -> "the monitor waiting for the socket; it said: " + err);
         try (var server = StatsServer.start(StatsServerOptions.defaults().withSocket(dir.resolve("stats")), METRICS,
                 () -> Map.of("local", local.addAndGet(5), "global", 1L))) {
             t.join();

@@ -48,12 +48,8 @@ class ScxFlashVmIT {
         awaitEnabled(vm, running);
         assertThat(ops(vm)).isEqualTo("flash");
         // Set just after attaching, beside the stats server's start: wait for it rather than race it.
-        String latency = vm.run("cat", LATENCY).stdout().strip();
-        for (long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos(); !latency.equals("32")
-                && System.nanoTime() < deadline; latency = vm.run("cat", LATENCY).stdout().strip()) {
-            assertThat(running.isDone()).as("scx_flash ended: %s", running.outputSoFar()).isFalse();
-        }
-        assertThat(latency).as("-I 32 while running (it was %s)", latencyBefore).isEqualTo("32");
+        Await.until(() -> vm.run("cat", LATENCY).stdout().strip(), "32"::equals, running::isDone, Duration.ofSeconds(20),
+                Duration.ZERO, () -> "-I 32 while running (it was " + latencyBefore + "); output:\n" + running.outputSoFar());
 
         Map<String, Integer> weights = new LinkedHashMap<>();
         weights.put("flash_lo", 100);

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -177,14 +178,8 @@ class ScxNestVmIT {
 
     /** The first report from number {@code seen} on that satisfies {@code ok}, waiting up to {@code timeout}. */
     private Sample awaitSample(int seen, Predicate<Sample> ok, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            List<Sample> all = samples();
-            for (; seen < all.size(); seen++) if (ok.test(all.get(seen))) return all.get(seen);
-            if (System.nanoTime() > deadline || running.isDone())
-                throw new AssertionError("no report as wanted; output:\n" + running.outputSoFar());
-            GuestScheduler.sleep(500);
-        }
+        return Await.until(() -> samples().stream().skip(seen).filter(ok).findFirst(), Optional::isPresent, running::isDone,
+                timeout, Duration.ofMillis(500), () -> "a report as wanted; output:\n" + running.outputSoFar()).get();
     }
 
     private static String nests(List<Sample> samples) {

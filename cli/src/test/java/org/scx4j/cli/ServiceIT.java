@@ -72,33 +72,15 @@ class ServiceIT {
         assertThat(vm.run("test", "-e", UNIT).exitCode()).isEqualTo(1);
     }
 
-    /** Polls (bounded) until sched_ext reports an attached scheduler, failing with the service's output. */
-    static String awaitOps(Vm vm, Spawned service) {
-        for (int i = 0; i < 600; i++) {
-            Result r = vm.run("cat", "/sys/kernel/sched_ext/root/ops");
-            if (r.exitCode() == 0 && !r.stdout().isBlank()) {
-                return r.stdout().strip();
-            }
-            if (service.isDone()) {
-                break;
-            }
-            sleep();
-        }
-        throw new AssertionError("no scheduler attached; service output:\n" + service.outputSoFar() + service.errorSoFar());
+    /** Waits until sched_ext reports an attached scheduler, failing with the service's output. */
+    private static String awaitOps(Vm vm, Spawned service) {
+        return Await.until(() -> vm.run("sh", "-c", "cat /sys/kernel/sched_ext/root/ops 2>/dev/null || true").stdout().strip(),
+                ops -> !ops.isEmpty(), service::isDone, Duration.ofMinutes(2), Duration.ofMillis(200),
+                () -> "a scheduler attached; service output:\n" + service.outputSoFar() + service.errorSoFar());
     }
 
-    static void awaitLine(Spawned service) {
-        for (int i = 0; i < 600 && !service.outputSoFar().contains("local="); i++) {
-            sleep();
-        }
-    }
-
-    static void sleep() {
-        try {
-            Thread.sleep(200);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted");
-        }
+    private static void awaitLine(Spawned service) {
+        Await.until(() -> service.outputSoFar().contains("local="), seen -> seen, service::isDone, Duration.ofMinutes(2),
+                Duration.ofMillis(200), () -> "a stats line; service output:\n" + service.outputSoFar() + service.errorSoFar());
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -31,18 +32,17 @@ class VmShellIT {
         Thread reader = Thread.ofVirtual().start(() -> copy(p.getInputStream()));
         try (OutputStream keys = p.getOutputStream()) {
             // Keys typed while the guest still boots may be lost: type until the shell answers.
-            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-            while (!screen().contains("READY-42")) {
-                assertThat(System.nanoTime()).as("a shell prompt; the screen shows:\n%s", screen()).isLessThan(deadline);
-                type(keys, "echo READY-$((20+22))", null, null);
-                Thread.sleep(3000);
-            }
-            type(keys, "scx_simple > /tmp/simple.log 2>&1 &", null, null);
-            type(keys, "for i in $(seq 180); do [ \"$(cat /sys/kernel/sched_ext/state)\" = enabled ] && break; sleep 1; done;"
+            Await.until(() -> {
+                if (screen().contains("READY-42")) return true;
+                type(keys, "echo READY-$((20+22))");
+                return false;
+            }, ready -> ready, Duration.ofMinutes(3), Duration.ofSeconds(3), () -> "a shell prompt; the screen shows:\n" + screen());
+            type(keys, "scx_simple > /tmp/simple.log 2>&1 &");
+            typeAndAwait(keys, "for i in $(seq 180); do [ \"$(cat /sys/kernel/sched_ext/state)\" = enabled ] && break; sleep 1; done;"
                     + " echo STATE-$(cat /sys/kernel/sched_ext/state)", "STATE-enabled", Duration.ofMinutes(4));
-            type(keys, "kill -INT %1; wait %1; echo STOPPED-$?-$(cat /sys/kernel/sched_ext/state)", "STOPPED-0-disabled",
+            typeAndAwait(keys, "kill -INT %1; wait %1; echo STOPPED-$?-$(cat /sys/kernel/sched_ext/state)", "STOPPED-0-disabled",
                     Duration.ofMinutes(2));
-            type(keys, "exit", null, null);
+            type(keys, "exit");
             assertThat(p.waitFor(2, TimeUnit.MINUTES)).as("the VM powers off after exit:\n%s", screen()).isTrue();
         } finally {
             p.destroyForcibly();
@@ -50,15 +50,19 @@ class VmShellIT {
         }
     }
 
-    private void type(OutputStream keys, String line, String expect, Duration within) throws IOException, InterruptedException {
-        keys.write((line + "\r").getBytes(StandardCharsets.UTF_8));
-        keys.flush();
-        if (expect == null) return;
-        long deadline = System.nanoTime() + within.toNanos();
-        while (!screen().contains(expect)) {
-            assertThat(System.nanoTime()).as("'%s' on the screen; it shows:\n%s", expect, screen()).isLessThan(deadline);
-            Thread.sleep(200);
+    private static void type(OutputStream keys, String line) {
+        try {
+            keys.write((line + "\r").getBytes(StandardCharsets.UTF_8));
+            keys.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+    }
+
+    private void typeAndAwait(OutputStream keys, String line, String expect, Duration within) {
+        type(keys, line);
+        Await.until(() -> screen().contains(expect), seen -> seen, within, Duration.ofMillis(200),
+                () -> "'" + expect + "' on the screen; it shows:\n" + screen());
     }
 
     private String screen() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.scx4j.cli.Await;
 import org.scx4j.cli.GuestScheduler;
 import org.scx4j.vm.Result;
 import org.scx4j.vm.Spawned;
@@ -38,14 +39,10 @@ final class BackgroundScheduler {
         for (String o : options) cmd.append(" '").append(o.replace("'", "'\\''")).append('\'');
         long started = System.nanoTime();
         Spawned shell = vm.spawn("sh", "-c", cmd + " 2>&1 &\necho $! > " + PID_FILE + "\nwait $!");
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            Result r = vm.run("cat", PID_FILE);
-            if (r.exitCode() == 0 && !r.stdout().isBlank()) return new BackgroundScheduler(vm, shell, Long.parseLong(r.stdout().strip()), started);
-            if (shell.isDone() || System.nanoTime() > deadline)
-                throw new AssertionError("the script did not start the scheduler; its output:\n" + shell.outputSoFar());
-            GuestScheduler.sleep(200);
-        }
+        String pid = Await.until(() -> vm.run("sh", "-c", "cat " + PID_FILE + " 2>/dev/null || true").stdout().strip(),
+                written -> !written.isEmpty(), shell::isDone, Duration.ofSeconds(30), Duration.ofMillis(200),
+                () -> "the script to start the scheduler; its output:\n" + shell.outputSoFar());
+        return new BackgroundScheduler(vm, shell, Long.parseLong(pid), started);
     }
 
     long pid() {
@@ -81,6 +78,7 @@ final class BackgroundScheduler {
         if (shell.isDone()) return;
         vm.run("sh", "-c", "kill -CONT " + pid + "; kill -KILL " + pid + " 2>/dev/null; true");
         shell.await(Duration.ofSeconds(60));
+        // Waits without failing: this runs in a finally, where a failure would hide the step's own.
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!GuestScheduler.state(vm).equals("disabled") && System.nanoTime() < deadline) GuestScheduler.sleep(500);
     }

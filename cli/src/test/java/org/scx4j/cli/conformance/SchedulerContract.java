@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.scx4j.cli.Await;
 import org.scx4j.cli.GuestScheduler;
 import org.scx4j.schedulers.Catalog;
 import org.scx4j.vm.Result;
@@ -86,11 +87,8 @@ final class SchedulerContract {
 
     /** One client connection held across the stress: stats_meta, stats, then stats again after it. */
     private Spawned openStatsSession(int windowSeconds) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (vm.run("test", "-S", SOCKET).exitCode() != 0) {
-            assertThat(System.nanoTime()).as("stats socket %s appears", SOCKET).isLessThan(deadline);
-            GuestScheduler.sleep(300);
-        }
+        Await.until(() -> vm.run("test", "-S", SOCKET).exitCode() == 0, there -> there, Duration.ofSeconds(60),
+                Duration.ofMillis(300), () -> "stats socket " + SOCKET);
         String meta = "{\"req\":\"stats_meta\"}", stats = "{\"req\":\"stats\",\"args\":{\"target\":\"top\"}}";
         return vm.spawn("sh", "-c", "{ echo '" + meta + "'; echo '" + stats + "'; sleep " + (windowSeconds + 1) + "; echo '" + stats
                 + "'; sleep 2; } | socat -t 5 - UNIX-CONNECT:" + SOCKET);
@@ -167,21 +165,12 @@ final class SchedulerContract {
     }
 
     private void awaitOutput(String text, int times) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (count(text) < times) {
-            assertThat(running.isDone()).as("the scheduler ended while waiting for \"%s\"", text).isFalse();
-            assertThat(System.nanoTime()).as("\"%s\" %d times within 120 s", text, times).isLessThan(deadline);
-            GuestScheduler.sleep(300);
-        }
+        Await.until(() -> count(text), seen -> seen >= times, running::isDone, Duration.ofSeconds(120), Duration.ofMillis(300),
+                () -> "\"" + text + "\" " + times + " times");
     }
 
     private void awaitState(String wanted, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!state().equals(wanted)) {
-            assertThat(running.isDone()).as("the scheduler ended before sched_ext was %s", wanted).isFalse();
-            assertThat(System.nanoTime()).as("sched_ext %s within %d s", wanted, timeout.toSeconds()).isLessThan(deadline);
-            GuestScheduler.sleep(300);
-        }
+        Await.until(this::state, wanted::equals, running::isDone, timeout, Duration.ofMillis(300), () -> "sched_ext " + wanted);
     }
 
     private String state() {
