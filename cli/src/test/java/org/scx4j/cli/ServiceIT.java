@@ -74,9 +74,8 @@ class ServiceIT {
 
     /** Waits until sched_ext reports an attached scheduler, failing with the service's output. */
     private static String awaitOps(Vm vm, Spawned service) {
-        return Await.until(() -> vm.run("sh", "-c", "cat /sys/kernel/sched_ext/root/ops 2>/dev/null || true").stdout().strip(),
-                ops -> !ops.isEmpty(), service::isDone, Duration.ofMinutes(2), Duration.ofMillis(200),
-                () -> "a scheduler attached; service output:\n" + service.outputSoFar() + service.errorSoFar());
+        return Await.until(() -> GuestScheduler.ops(vm), ops -> !ops.isEmpty(), service::isDone, Duration.ofMinutes(2),
+                Duration.ofMillis(200), () -> "a scheduler attached; service output:\n" + service.outputSoFar() + service.errorSoFar());
     }
 
     private static void awaitLine(Spawned service) {
