@@ -62,15 +62,24 @@ public interface BpfScheduler {
     /** Runs once the object is loaded and before it is attached (e.g. to warm up Java code). */
     default void beforeAttach(BpfObject loaded) {}
 
-    /** Work a scheduler runs beside the attached BPF part (e.g. a Java policy's decision thread). */
+    /**
+     * Work a scheduler runs beside the attached BPF part (e.g. a Java policy's decision
+     * thread). If it fails, the runtime detaches the scheduler and exits with an error, as
+     * upstream's loaders do when their own side fails: BPF alone would run on degraded.
+     */
     interface Running extends AutoCloseable {
         /** Stops the work; called once the scheduler has been detached. */
         @Override
         void close();
 
+        /** What made the work stop on its own, if it did; the runtime looks at each wake-up. */
+        default Optional<Throwable> failure() {
+            return Optional.empty();
+        }
+
         /** Work on a daemon thread of its own (a control loop), interrupted to stop it. */
         static Running onThread(String name, Runnable work) {
-            return Thread.ofPlatform().daemon().name(name).start(work)::interrupt;
+            return new WorkThread(name, work);
         }
     }
 

@@ -18,7 +18,8 @@ import org.scx4j.core.sysfs.SchedExtSysfs;
  * and a monitoring loop that reports (once a second unless the scheduler says otherwise) and watches for the kernel ending
  * the scheduler. On exit it prints {@code EXIT: <reason> (<message>)} and the kernel's
  * dump; a hotplug restart code reloads the scheduler; SIGINT/SIGTERM detach and return 0;
- * errors return non-zero. One loop, no threads of its own.
+ * errors return non-zero, a failure of the scheduler's own Java work among them (it is
+ * detached within a wake-up). One loop, no threads of its own.
  *
  * <p>With {@value #LOAD_ONLY} set in the environment it stops before attaching: the kernel
  * has verified the programs, nothing was scheduled. {@code scx4j install} starts each kind
@@ -52,6 +53,9 @@ public final class SchedulerRuntime {
 
         /** Loaded and verified, not attached ({@value #LOAD_ONLY}). */
         record Loaded() implements Outcome {}
+
+        /** The scheduler's own Java work failed, so it was detached; {@code exit} is what the kernel recorded. */
+        record Failed(Throwable cause, Optional<ExitInfo> exit) implements Outcome {}
     }
 
     public SchedulerRuntime(BpfScheduler scheduler, PrintStream out, PrintStream err, Preflight preflight,
@@ -142,6 +146,12 @@ public final class SchedulerRuntime {
                             printExit(e.exit());
                             return e.exit().processExitCode();
                         }
+                        case Outcome.Failed f -> {
+                            err.println(name + ": its Java side failed, so it detached:");
+                            f.cause().printStackTrace(err);
+                            f.exit().ifPresent(e -> err.println(e.exitLine()));
+                            return 1;
+                        }
                     }
                 }
             }
@@ -208,6 +218,11 @@ public final class SchedulerRuntime {
                     if (stop.requested()) {
                         link.close(); // the kernel unregisters synchronously and runs ops.exit
                         return new Outcome.Stopped(stop.received(), ExitInfo.read(bss, kernel));
+                    }
+                    Optional<Throwable> failed = beside.failure();
+                    if (failed.isPresent()) {
+                        link.close();
+                        return new Outcome.Failed(failed.get(), ExitInfo.read(bss, kernel));
                     }
                     if (ownReport && System.nanoTime() - nextReport >= 0) {
                         print(scheduler.report(obj));
