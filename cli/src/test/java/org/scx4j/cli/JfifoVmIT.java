@@ -25,7 +25,8 @@ import org.scx4j.vm.junit.VmExtension;
  * the conformance suite covers the rest): Java's FIFO decisions schedule the machine,
  * partial mode leaves ordinary tasks alone, a task whose slice ends with no other task
  * waiting runs on for its own slice, never for the kernel's default refill, and the
- * decision loop takes no CPU for tasks that were running already.
+ * decision loop takes no CPU for tasks that were running already, and a policy that throws
+ * takes the scheduler down with an error instead of leaving BPF to run on alone.
  */
 @ExtendWith(VmExtension.class)
 @VmConfig(cpus = 2, memoryMiB = 2048)
@@ -99,6 +100,23 @@ class JfifoVmIT {
         awaitEnabled(vm, running);
         assertThat(vm.run("cat", "/proc/self/sched").stdout()).containsPattern("ext\\.enabled\\s*:\\s*0");
         GuestScheduler.stopCleanly(vm, running);
+    }
+
+    @Test
+    @Order(5)
+    void aPolicyThatThrowsDetachesTheSchedulerWithAnError(Vm vm) {
+        running = vm.spawn(scx4j("run", "scx_jfifo", "--fail-after", "1000"));
+        awaitEnabled(vm, running); // an idle guest gives Java a few tasks a second: far fewer than 1000
+        // Hogs, so that decisions come; it may well fail before they end.
+        vm.run(Duration.ofMinutes(2), "sh", "-c", "stress-ng -c 2 -t 5 || true");
+        Result r = running.await(GuestScheduler.STOP);
+        assertThat(r.stdout()).contains("attached as 'jfifo'")
+                .contains("scx_jfifo: its Java side failed, so it detached:")
+                .contains("IllegalStateException: failing after 1000 decisions")
+                .contains("at org.scx4j.userspace.DecisionThread")
+                .contains("EXIT: ");
+        assertThat(r.exitCode()).as(r.stdout()).isEqualTo(1);
+        assertThat(GuestScheduler.state(vm)).isEqualTo("disabled");
     }
 
     /** A sched_ext event counter of the running scheduler. */

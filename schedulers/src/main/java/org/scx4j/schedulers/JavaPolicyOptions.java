@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 
 /**
  * The options every Java-policy scheduler shares ({@code -p/--partial}, {@code -v}, the stats
- * options, and the hidden test aid {@code --gc-stress}), as a picocli mixin, and the one way to run such a
+ * options, and the hidden test aids {@code --gc-stress} and {@code --fail-after}), as a picocli mixin, and the one way to run such a
  * scheduler with them.
  */
 public final class JavaPolicyOptions {
@@ -20,6 +20,10 @@ public final class JavaPolicyOptions {
 
     @Option(names = "--gc-stress", hidden = true, description = "Allocate garbage hard in a side thread (testing).")
     boolean gcStress;
+
+    @Option(names = "--fail-after", hidden = true, paramLabel = "DECISIONS",
+            description = "Make the policy throw after this many decisions (testing).")
+    long failAfter;
 
     @Mixin
     StatsOptions stats = new StatsOptions();
@@ -33,6 +37,7 @@ public final class JavaPolicyOptions {
     public void applyTo(JavaScheduler scheduler) {
         scheduler.setPartial(partial);
         scheduler.setGcStress(gcStress);
+        scheduler.setFailAfter(failAfter);
         scheduler.setStats(stats.setup(Counters.metrics(scheduler.name())));
     }
 

@@ -9,8 +9,8 @@ import org.scx4j.bpf.UserRingBufferWriter;
  * The one thread that makes a Java scheduler's decisions: it tells BPF its thread id (so
  * BPF lets it preempt), then runs {@link DecisionLoop} rounds over the two rings, sleeping
  * in epoll when no task waits, without a timeout (no timer is armed per sleep; close()
- * wakes it). If the policy throws, the thread reports it and stops; BPF's bounded wait
- * then keeps every task moving until the scheduler is stopped.
+ * wakes it). If the policy throws, the thread keeps the failure and stops; BPF's bounded
+ * wait keeps every task moving until the runtime, seeing the failure, detaches the scheduler.
  */
 final class DecisionThread implements AutoCloseable {
     private static final int MAX_TASKS_PER_ROUND = 4096;
@@ -50,7 +50,6 @@ final class DecisionThread implements AutoCloseable {
             }
         } catch (Throwable t) {
             failure = t;
-            System.err.println("decision thread stopped: " + t + " (BPF keeps dispatching on its own)");
         }
     }
 
@@ -66,10 +65,6 @@ final class DecisionThread implements AutoCloseable {
     /** Why the thread stopped early, or null. */
     Throwable failure() {
         return failure;
-    }
-
-    boolean alive() {
-        return thread.isAlive();
     }
 
     @Override

@@ -25,6 +25,8 @@ public abstract class JavaScheduler implements BpfScheduler {
     protected boolean partial;
     /** Allocate garbage hard in a side thread (tests the JVM's own pauses). */
     protected boolean gcStress;
+    /** Make the policy throw after this many decisions (tests a failing Java side); 0: never. */
+    protected long failAfter;
     /** The longest a task waits for a Java decision before BPF dispatches it itself. */
     protected long fallbackNs = 40_000_000;
     /** Slice of tasks BPF dispatches directly (the JVM's threads, kernel threads). */
@@ -33,7 +35,6 @@ public abstract class JavaScheduler implements BpfScheduler {
     /** How the framework's counters are served and printed; none until {@link #setStats}. */
     private StatsSetup stats;
 
-    private DecisionThread decisions;
     private GarbageStress garbage;
 
     /** Partial mode: only tasks whose policy is SCHED_EXT. */
@@ -44,6 +45,11 @@ public abstract class JavaScheduler implements BpfScheduler {
     /** Allocate garbage hard in a side thread while attached (a test aid). */
     public void setGcStress(boolean on) {
         gcStress = on;
+    }
+
+    /** Makes the policy throw after {@code decisions} decisions while attached (a test aid); 0 never. */
+    public void setFailAfter(long decisions) {
+        failAfter = decisions;
     }
 
     /** Serves the framework's {@link Counters} on the stats socket (and prints them with --stats). */
@@ -109,26 +115,30 @@ public abstract class JavaScheduler implements BpfScheduler {
     /** Runs the decision thread (and the GC stress, when asked) while the scheduler is attached. */
     @Override
     public Running whileAttached(BpfObject loaded) {
-        DecisionThread d = new DecisionThread(loaded, newPolicy());
+        Policy policy = failAfter > 0 ? new FailingPolicy(newPolicy(), failAfter) : newPolicy();
+        DecisionThread d = new DecisionThread(loaded, policy);
         d.start();
         GarbageStress g = gcStress ? GarbageStress.start() : null;
-        decisions = d;
         garbage = g;
-        return () -> {
-            if (g != null) {
-                g.close();
+        return new Running() {
+            @Override
+            public Optional<Throwable> failure() {
+                return Optional.ofNullable(d.failure());
             }
-            d.close();
+
+            @Override
+            public void close() {
+                if (g != null) {
+                    g.close();
+                }
+                d.close();
+            }
         };
     }
 
     @Override
     public String report(BpfObject loaded) {
         StringBuilder line = new StringBuilder(Counters.read(loaded.bss()).line());
-        DecisionThread d = decisions;
-        if (d != null && !d.alive()) {
-            line.append(" java=stopped");
-        }
         if (garbage != null) {
             line.append(" gc_stress=").append(garbage.allocatedMiB()).append("MiB");
         }

@@ -56,6 +56,6 @@ class ScxJavalandOptionsTest {
     void helpListsTheUpstreamOptions() {
         String help = new CommandLine(new ScxJavaland()).getUsageMessage();
         assertThat(help).contains("--slice-us").contains("--slice-us-min").contains("--partial").contains("-v")
-                .doesNotContain("--gc-stress");
+                .doesNotContain("--gc-stress").doesNotContain("--fail-after");
     }
 }
