@@ -1,11 +1,13 @@
 package org.scx4j.cli;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.scx4j.bpf.LibbpfLibrary;
 import org.scx4j.schedulers.Catalog;
 import org.scx4j.vm.Result;
 import org.scx4j.vm.Spawned;
@@ -76,11 +78,21 @@ public final class TryCommand implements Callable<Integer> {
             System.err.println("scx4j try: cannot find scx4j.jar to run in the guest; build it with ./scx4j or mvn package");
             return 2;
         }
-        try (Vm vm = Vm.boot(vmOptions)) {
-            return new TrySession(vm, entry.get().name(), options, jar, System.out).run(workload, duration);
+        Path libbpf;
+        try {
+            libbpf = GuestJava.writeLibbpf();
+        } catch (IOException e) {
+            System.err.println("scx4j try: " + e.getMessage());
+            return 1;
+        }
+        try (Vm vm = Vm.boot(vmOptions.withShare(libbpf.getParent()))) {
+            return new TrySession(vm, entry.get().name(), options, GuestJava.command(jar, libbpf, entry.get().name(), options),
+                    System.out).run(workload, duration);
         } catch (VmException e) {
             System.err.println("scx4j try: the VM failed: " + e.getMessage());
             return 1;
+        } finally {
+            GuestJava.remove(libbpf);
         }
     }
 
@@ -88,13 +100,13 @@ public final class TryCommand implements Callable<Integer> {
     static final String JVM_CRASH = "A fatal error has been detected by the Java Runtime Environment";
 
     /** One try in a booted guest; separate from option parsing so the steps read top to bottom. */
-    record TrySession(Vm vm, String name, List<String> options, Path jar, java.io.PrintStream out) {
+    record TrySession(Vm vm, String name, List<String> options, String[] command, java.io.PrintStream out) {
 
         int run(TryWorkload workload, int seconds) {
             out.printf("guest      linux %s, %s%n", vm.kernelRelease(), vm.accelerator());
             long start = System.nanoTime();
             out.printf("starting   %s%n", String.join(" ", name, String.join(" ", options)).strip());
-            Spawned sched = vm.spawn(GuestJava.command(jar, name, options));
+            Spawned sched = vm.spawn(command);
             String active = awaitActive(sched);
             if (active == null) {
                 if (!sched.isDone()) sched.signal("INT");
@@ -186,9 +198,29 @@ public final class TryCommand implements Callable<Integer> {
         }
     }
 
-    /** How the guest runs this very jar with this very JDK (both visible at the same paths in the guest). */
+    /**
+     * How the guest runs this very jar with this very JDK (both visible at the same paths in
+     * the guest), and the libbpf the jar carries, as an installed launcher does.
+     */
     static final class GuestJava {
         private GuestJava() {}
+
+        /** The jar's libbpf written into a folder of its own, which the VM shares with the guest. */
+        static Path writeLibbpf() throws IOException {
+            byte[] library = LibbpfLibrary.bundled();
+            Path dir = Files.createTempDirectory("scx4j-try-");
+            return Files.write(dir.resolve(LibbpfLibrary.FILE), library);
+        }
+
+        /** Removes what {@link #writeLibbpf} wrote. */
+        static void remove(Path libbpf) {
+            try {
+                Files.deleteIfExists(libbpf);
+                Files.deleteIfExists(libbpf.getParent());
+            } catch (IOException e) {
+                System.err.println("scx4j try: cannot remove " + libbpf.getParent() + ": " + e.getMessage());
+            }
+        }
 
         /** The scx4j jar this process runs from, else the build's (or -Dscx4j.jar), else null. */
         static Path jar() {
@@ -205,10 +237,11 @@ public final class TryCommand implements Callable<Integer> {
         }
 
         /** sh -c 'exec java ... -jar JAR run NAME OPTIONS 2>&1': the scheduler's output in one stream. */
-        static String[] command(Path jar, String name, List<String> options) {
+        static String[] command(Path jar, Path libbpf, String name, List<String> options) {
             StringBuilder cmd = new StringBuilder("exec ").append(quote(System.getProperty("java.home") + "/bin/java"));
-            // The JVM options its installed launcher passes, so a try shows the footprint users get.
+            // The JVM options and libbpf its installed launcher passes, so a try shows what users get.
             Catalog.require(name).kind().jvmOptions().forEach(o -> cmd.append(' ').append(o));
+            cmd.append(' ').append(quote("-D" + LibbpfLibrary.PROPERTY + "=" + libbpf));
             cmd.append(" --enable-native-access=ALL-UNNAMED -jar ").append(quote(jar.toString()))
                     .append(" run ").append(quote(name));
             for (String o : options) cmd.append(' ').append(quote(o));

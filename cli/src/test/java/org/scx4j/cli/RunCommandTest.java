@@ -55,7 +55,8 @@ class RunCommandTest {
         assertThat(t.options).containsExactly("-f");
         assertThat(t.duration).isEqualTo(5);
         assertThat(t.workload).isEqualTo(TryWorkload.CPU);
-        String[] argv = TryCommand.GuestJava.command(java.nio.file.Path.of("/x/scx4j.jar"), "scx_simple", t.options);
-        assertThat(argv[2]).contains("-jar '/x/scx4j.jar' run 'scx_simple' '-f' 2>&1");
+        String[] argv = TryCommand.GuestJava.command(java.nio.file.Path.of("/x/scx4j.jar"), java.nio.file.Path.of("/t/libbpf.so.1"),
+                "scx_simple", t.options);
+        assertThat(argv[2]).contains("'-Dscx4j.libbpf=/t/libbpf.so.1'").contains("-jar '/x/scx4j.jar' run 'scx_simple' '-f' 2>&1");
     }
 }

@@ -10,10 +10,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.scx4j.bpf.LibbpfLibrary;
 
 /**
  * The README's first command, end to end: {@code scx4j try scx_simple} boots its own VM,
- * shows scx_simple active, streams its counters, stops it with SIGINT and sums up.
+ * shows scx_simple active, streams its counters, stops it with SIGINT and sums up; the
+ * scheduler runs on the libbpf the jar carries, not the system's.
  */
 class TryVmIT {
     private static final Pattern ERROR_FILE = Pattern.compile("saved as:\\s*\\|?\\s*#\\s*(\\S+hs_err_pid\\d+\\.log)");
@@ -33,7 +35,23 @@ class TryVmIT {
                 .containsPattern("\\| local=\\d+ global=\\d+")
                 .contains("exit       EXIT: unregistered from user space")
                 .containsPattern("workload   perf messaging: [1-9]\\d* runs")
-                .contains("state now  disabled");
+                .contains("state now  disabled")
+                .as("the scheduler ran on the jar's libbpf, as installed launchers do").contains("(libbpf " + bundledLibbpf() + ")");
+    }
+
+    /** The newest symbol version the jar's libbpf defines ("1.8" for LIBBPF_1.8.0): the version it reports. */
+    private static String bundledLibbpf() throws Exception {
+        Matcher m = Pattern.compile("LIBBPF_(\\d+)\\.(\\d+)\\.0").matcher(new String(LibbpfLibrary.bundled(), StandardCharsets.ISO_8859_1));
+        int major = -1, minor = -1;
+        while (m.find()) {
+            int a = Integer.parseInt(m.group(1)), b = Integer.parseInt(m.group(2));
+            if (a > major || a == major && b > minor) {
+                major = a;
+                minor = b;
+            }
+        }
+        assertThat(major).as("a LIBBPF_ symbol version in the jar's libbpf").isPositive();
+        return major + "." + minor;
     }
 
     /** The head of the crash report (signal, registers, thread), which the guest wrote into the shared folder. */
