@@ -91,8 +91,6 @@ public final class TryCommand implements Callable<Integer> {
         } catch (VmException e) {
             System.err.println("scx4j try: the VM failed: " + e.getMessage());
             return 1;
-        } finally {
-            GuestJava.remove(libbpf);
         }
     }
 
@@ -205,21 +203,17 @@ public final class TryCommand implements Callable<Integer> {
     static final class GuestJava {
         private GuestJava() {}
 
-        /** The jar's libbpf written into a folder of its own, which the VM shares with the guest. */
+        /**
+         * The jar's libbpf written into a folder of its own, which the VM shares with the
+         * guest; both are removed when this JVM exits, after a Ctrl-C too.
+         */
         static Path writeLibbpf() throws IOException {
             byte[] library = LibbpfLibrary.bundled();
             Path dir = Files.createTempDirectory("scx4j-try-");
-            return Files.write(dir.resolve(LibbpfLibrary.FILE), library);
-        }
-
-        /** Removes what {@link #writeLibbpf} wrote. */
-        static void remove(Path libbpf) {
-            try {
-                Files.deleteIfExists(libbpf);
-                Files.deleteIfExists(libbpf.getParent());
-            } catch (IOException e) {
-                System.err.println("scx4j try: cannot remove " + libbpf.getParent() + ": " + e.getMessage());
-            }
+            dir.toFile().deleteOnExit();
+            Path file = dir.resolve(LibbpfLibrary.FILE);
+            file.toFile().deleteOnExit(); // registered last, deleted first
+            return Files.write(file, library);
         }
 
         /** The scx4j jar this process runs from, else the build's (or -Dscx4j.jar), else null. */
