@@ -105,14 +105,18 @@ class JfifoVmIT {
     @Test
     @Order(5)
     void aPolicyThatThrowsDetachesTheSchedulerWithAnError(Vm vm) {
-        running = vm.spawn(scx4j("run", "scx_jfifo", "--fail-after", "1000"));
-        awaitEnabled(vm, running); // an idle guest gives Java a few tasks a second: far fewer than 1000
-        // Hogs, so that decisions come; it may well fail before they end.
-        vm.run(Duration.ofMinutes(2), "sh", "-c", "stress-ng -c 2 -t 5 || true");
+        running = vm.spawn(scx4j("run", "scx_jfifo", "--fail-after", "100"));
+        // The guest's own tasks may bring the 100 decisions before sched_ext is seen enabled.
+        Await.until(() -> running.isDone() || running.outputSoFar().contains("attached as"), Boolean::booleanValue,
+                GuestScheduler.START, Duration.ofMillis(500), () -> "scx_jfifo attached; output:\n" + running.outputSoFar());
+        // Hogs, so that decisions come (two hogs for 5 s gave Java 650 under single-threaded
+        // emulation); it fails within the first round, or the test fails at the await below.
+        for (int round = 0; round < 3 && !running.isDone(); round++)
+            vm.run(Duration.ofMinutes(2), "sh", "-c", "stress-ng -c 2 -t 5 || true");
         Result r = running.await(GuestScheduler.STOP);
         assertThat(r.stdout()).contains("attached as 'jfifo'")
                 .contains("scx_jfifo: its Java side failed, so it detached:")
-                .contains("IllegalStateException: failing after 1000 decisions")
+                .contains("IllegalStateException: failing after 100 decisions")
                 .contains("at org.scx4j.userspace.DecisionThread")
                 .contains("EXIT: ");
         assertThat(r.exitCode()).as(r.stdout()).isEqualTo(1);
