@@ -21,6 +21,6 @@ class GuestSchedulerVmIT {
         assertThat(((GuestScheduler.Start.Failed) start).reason()).isEqualTo("failed to load: EXIT: cannot start (no BPF here)");
         String left = vm.run("sh", "-c", "ls -d " + Footprint.CGROUP + "* 2>/dev/null || true").stdout().strip();
         assertThat(left).as("the bench's cgroups left in the guest").isEmpty();
-        assertThat(vm.run("cat", "/sys/kernel/sched_ext/state").stdout().strip()).isEqualTo("disabled");
+        assertThat(org.scx4j.cli.GuestScheduler.state(vm)).isEqualTo("disabled");
     }
 }
