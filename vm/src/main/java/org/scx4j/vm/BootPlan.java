@@ -26,7 +26,7 @@ record BootPlan(VmOptions options, Kernel kernel, Path initramfs, Path runDir, L
         Kernel kernel = cache.kernel(options.kernel(), progress);
         Path initramfs = Initramfs.forKernel(cache, kernel, progress);
         List<Path> shares = shares(options);
-        removeAbandonedRunDirs();
+        removeAbandonedRunDirs(Path.of(System.getProperty("java.io.tmpdir")));
         try {
             Path run = Files.createTempDirectory("scx4j-vm-");
             Files.createDirectories(run.resolve("ctl"));
@@ -122,16 +122,18 @@ record BootPlan(VmOptions options, Kernel kernel, Path initramfs, Path runDir, L
         }
     }
 
-    /** Removes run folders of VMs whose JVM was killed (their qemu is gone too; see QemuProcess). */
-    private static void removeAbandonedRunDirs() {
-        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+    /**
+     * Removes run folders of VMs whose JVM was killed (their qemu is gone too; see QemuProcess):
+     * an hour old, and without a live qemu's pid file (qemu removes it when it exits cleanly).
+     */
+    static void removeAbandonedRunDirs(Path tmp) {
         long cutoff = System.currentTimeMillis() - 3_600_000;
         try (var dirs = Files.newDirectoryStream(tmp, "scx4j-vm-*")) {
             for (Path d : dirs) {
                 Path pidFile = d.resolve("qemu.pid");
                 if (Files.getLastModifiedTime(d).toMillis() > cutoff) continue;
                 long pid = Files.exists(pidFile) ? Long.parseLong(Files.readString(pidFile).strip()) : -1;
-                if (pid < 0 || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) continue;
+                if (pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) continue;
                 KernelCache.deleteTree(d);
             }
         } catch (IOException | RuntimeException ignored) {

@@ -1,6 +1,7 @@
 package org.scx4j.vm;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,7 +10,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A running qemu that cannot outlive this JVM: close() and a shutdown hook end it,
  * and a watchdog shell (its stdin a pipe from this JVM) kills it when that pipe
- * closes, which also happens when the JVM is killed with SIGKILL.
+ * closes, which also happens when the JVM is killed with SIGKILL. Its run folder goes
+ * with it, also when a signal ends the JVM.
  */
 final class QemuProcess implements AutoCloseable {
 
@@ -21,14 +23,17 @@ final class QemuProcess implements AutoCloseable {
 
     private final Process qemu;
     private final Process watchdog;
+    private final Path runDir;
 
-    private QemuProcess(Process qemu, Process watchdog) {
+    private QemuProcess(Process qemu, Process watchdog, Path runDir) {
         this.qemu = qemu;
         this.watchdog = watchdog;
+        this.runDir = runDir;
     }
 
-    /** Starts qemu; interactive: on this terminal, else with the console as a pipe. */
-    static QemuProcess start(List<String> argv, boolean interactive) {
+    /** Starts {@code plan}'s qemu; interactive: on this terminal, else with the console as a pipe. */
+    static QemuProcess start(BootPlan plan, boolean interactive) {
+        List<String> argv = plan.qemuArgv();
         ProcessBuilder pb = new ProcessBuilder(argv);
         if (interactive) pb.inheritIO();
         else pb.redirectErrorStream(true);
@@ -36,6 +41,7 @@ final class QemuProcess implements AutoCloseable {
         try {
             qemu = pb.start();
         } catch (IOException e) {
+            deleteRunDir(plan.runDir());
             throw new VmException("cannot start " + argv.getFirst() + " (" + e.getMessage()
                     + "); install qemu-system-x86 (scripts/setup)", e);
         }
@@ -45,9 +51,10 @@ final class QemuProcess implements AutoCloseable {
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         } catch (IOException e) {
             qemu.destroyForcibly();
+            deleteRunDir(plan.runDir());
             throw new VmException("cannot start the qemu watchdog (sh): " + e.getMessage(), e);
         }
-        QemuProcess p = new QemuProcess(qemu, watchdog);
+        QemuProcess p = new QemuProcess(qemu, watchdog, plan.runDir());
         LIVE.add(p);
         return p;
     }
@@ -74,6 +81,15 @@ final class QemuProcess implements AutoCloseable {
         qemu.destroyForcibly();
         awaitExit(5000);
         watchdog.destroyForcibly();
+        deleteRunDir(runDir);
+    }
+
+    private static void deleteRunDir(Path dir) {
+        try {
+            KernelCache.deleteTree(dir);
+        } catch (IOException ignored) {
+            // a leftover folder under /tmp is harmless; a later boot removes it
+        }
     }
 
     @Override

@@ -55,7 +55,7 @@ public final class Vm implements AutoCloseable {
                 plan.accelerator().label(), options.topology().describe(), options.memoryMiB()));
         long started = System.nanoTime();
         long deadline = started + options.bootTimeout().toNanos();
-        QemuProcess qemu = QemuProcess.start(plan.qemuArgv(), false);
+        QemuProcess qemu = QemuProcess.start(plan, false);
         ConsoleLog console = new ConsoleLog();
         console.drain(qemu.process().getInputStream());
         AgentLink agent = null;
@@ -64,7 +64,7 @@ public final class Vm implements AutoCloseable {
             long kvmDeadline = plan.accelerator() == Accelerator.KVM ? started + KVM_BOOT_LIMIT.toNanos() : Long.MAX_VALUE;
             String release = awaitReady(agent, console, deadline, kvmDeadline);
             if (release == null) {
-                cleanUp(plan, qemu, agent);
+                cleanUp(qemu, agent);
                 String why = console.kvmFailed() ? "qemu reported a KVM internal error"
                         : "no answer within " + KVM_BOOT_LIMIT.toSeconds() + " s, where KVM boots in about one";
                 return bootWithTcg(options, cache, progress, why);
@@ -73,21 +73,21 @@ public final class Vm implements AutoCloseable {
             progress.step(String.format("guest ready in %.1f s", took.toMillis() / 1000.0));
             return new Vm(plan, qemu, console, agent, release, took);
         } catch (TimeoutException e) {
-            cleanUp(plan, qemu, agent);
+            cleanUp(qemu, agent);
             throw new VmException("the guest did not boot within " + options.bootTimeout().toSeconds()
                     + " s (raise the boot timeout under heavy load)", console.tail(40), null);
         } catch (ExecutionException e) {
             String kvmAbort = kvmAbort(plan, qemu, console);
-            cleanUp(plan, qemu, agent);
+            cleanUp(qemu, agent);
             if (kvmAbort != null) return bootWithTcg(options, cache, progress, kvmAbort);
             throw e.getCause() instanceof VmException v ? v : new VmException("boot failed: " + e.getCause(), e.getCause());
         } catch (InterruptedException e) {
-            cleanUp(plan, qemu, agent);
+            cleanUp(qemu, agent);
             Thread.currentThread().interrupt();
             throw new VmException("interrupted while booting", e);
         } catch (RuntimeException e) {
             String kvmAbort = kvmAbort(plan, qemu, console);
-            cleanUp(plan, qemu, agent);
+            cleanUp(qemu, agent);
             if (kvmAbort != null) return bootWithTcg(options, cache, progress, kvmAbort);
             throw e;
         }
@@ -189,17 +189,12 @@ public final class Vm implements AutoCloseable {
                 // the agent is gone already; qemu is killed below
             }
         }
-        cleanUp(plan, qemu, agent);
+        cleanUp(qemu, agent);
     }
 
-    private static void cleanUp(BootPlan plan, QemuProcess qemu, AgentLink agent) {
-        qemu.close();
+    private static void cleanUp(QemuProcess qemu, AgentLink agent) {
+        qemu.close(); // and its run folder
         if (agent != null) agent.close();
-        try {
-            KernelCache.deleteTree(plan.runDir());
-        } catch (IOException ignored) {
-            // a leftover folder under /tmp is harmless
-        }
     }
 
     /** Why the guest stopped answering: a panic, qemu's exit, or a dropped link. */

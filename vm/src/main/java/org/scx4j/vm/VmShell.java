@@ -19,17 +19,11 @@ public final class VmShell {
         BootPlan plan = BootPlan.prepare(options, cache, progress, "shell");
         progress.step(String.format("booting linux %s (%s, %s, %d MiB); leave the shell (Ctrl-D) to power off",
                 plan.kernel().release(), plan.accelerator().label(), options.topology().describe(), options.memoryMiB()));
-        try (QemuProcess qemu = QemuProcess.start(plan.qemuArgv(), true)) {
+        try (QemuProcess qemu = QemuProcess.start(plan, true)) {
             return qemu.process().waitFor();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 130;
-        } finally {
-            try {
-                KernelCache.deleteTree(plan.runDir());
-            } catch (java.io.IOException ignored) {
-                // a leftover folder under /tmp is harmless
-            }
         }
     }
 }
