@@ -16,12 +16,12 @@ import java.nio.file.Path;
  * disposition to the default natively, before the handler is installed, makes the
  * scheduler stop on SIGINT however it was started, as the C schedulers do.
  */
-final class InheritedSignals {
+public final class InheritedSignals {
     static final int SIGINT = 2, SIGTERM = 15;
     private static final long SIG_DFL = 0, SIG_IGN = 1;
 
     /** Linked only when a signal is ignored: linking costs an interpreted start under emulation a tenth of a second. */
-    private static final class Signal {
+    private static final class SignalCall {
         static final MethodHandle H = Linker.nativeLinker().downcallHandle(
                 Linker.nativeLinker().defaultLookup().find("signal").orElseThrow(),
                 FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG));
@@ -29,11 +29,21 @@ final class InheritedSignals {
 
     private InheritedSignals() {}
 
+    /**
+     * For a command that runs no scheduler ({@code try}, {@code bench}, {@code vm}): SIGINT
+     * ends it as the JVM's own handler does (exit 130, shutdown hooks run, so a VM it
+     * started is stopped), also when a script started it in the background.
+     */
+    public static void exitOnInterrupt() {
+        if (restoreIfIgnored(SIGINT))
+            sun.misc.Signal.handle(new sun.misc.Signal("INT"), sig -> System.exit(128 + sig.getNumber()));
+    }
+
     /** Puts {@code signo} back to its default action if it is ignored; true when it was. */
     static boolean restoreIfIgnored(int signo) {
         if (!ignored(signo)) return false;
         try {
-            long previous = (long) Signal.H.invokeExact(signo, SIG_DFL);
+            long previous = (long) SignalCall.H.invokeExact(signo, SIG_DFL);
             return previous == SIG_IGN;
         } catch (Throwable t) {
             throw new IllegalStateException("cannot reset the disposition of signal " + signo, t);
