@@ -1,6 +1,8 @@
 package org.scx4j.vm;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -24,6 +26,7 @@ final class QemuProcess implements AutoCloseable {
     private final Process qemu;
     private final Process watchdog;
     private final Path runDir;
+    private boolean ended; // guarded by this
 
     private QemuProcess(Process qemu, Process watchdog, Path runDir) {
         this.qemu = qemu;
@@ -77,7 +80,19 @@ final class QemuProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes {@code text} to {@code file} in the run folder, unless qemu was ended: the folder
+     * is then being removed, and a file written into it meanwhile would keep it.
+     */
+    synchronized void writeWhileRunning(Path file, String text) throws IOException {
+        if (ended) throw new IOException("the VM was stopped");
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
+
     private void kill() {
+        synchronized (this) {
+            ended = true;
+        }
         qemu.destroyForcibly();
         awaitExit(5000);
         watchdog.destroyForcibly();

@@ -1,8 +1,6 @@
 package org.scx4j.vm;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -137,8 +135,7 @@ public final class Vm implements AutoCloseable {
         List<String> words = List.of(argv);
         String id = "c" + ids.incrementAndGet();
         try {
-            Files.writeString(plan.ctlDir().resolve(id + ".sh"),
-                    Shell.execScript(System.getProperty("user.dir"), words), StandardCharsets.UTF_8);
+            qemu.writeWhileRunning(plan.ctlDir().resolve(id + ".sh"), Shell.execScript(System.getProperty("user.dir"), words));
         } catch (IOException e) {
             throw new VmException("cannot hand the command to the guest via " + plan.ctlDir() + ": " + e.getMessage(), e);
         }
