@@ -47,7 +47,7 @@ public final class Main implements Runnable {
             var entry = org.scx4j.schedulers.Catalog.find(args[1]);
             if (entry.isPresent()) exit(entry.get().run(java.util.Arrays.copyOfRange(args, 2, args.length)));
         }
-        org.scx4j.core.InheritedSignals.exitOnInterrupt(); // Ctrl-C or kill -INT ends a backgrounded try or bench too
+        ToolSignals.exitOnStop();
         System.exit(commandLine().execute(args));
     }
 

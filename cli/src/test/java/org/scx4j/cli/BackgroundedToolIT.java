@@ -17,16 +17,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.scx4j.vm.junit.VmExtension;
 
 /**
- * {@code scx4j vm} and {@code scx4j try} started by a script in the background, which hands
+ * {@code scx4j vm}, {@code try} and {@code bench} started by a script in the background, which hands
  * them SIGINT ignored: {@code kill -INT} once the guest is up still ends them with the JVM's
- * usual 130, and they leave nothing behind (no qemu, no temporary file). VmExtension only
- * decides skip or run.
+ * usual 130, print nothing misleading as their VM goes, and leave nothing behind (no qemu,
+ * no temporary file). VmExtension only decides skip or run.
  */
 @ExtendWith(VmExtension.class)
 class BackgroundedToolIT {
 
     @ParameterizedTest
-    @ValueSource(strings = {"vm --cpus 1 --memory 1G -- sleep 600", "try scx_simple --duration 600 --workload idle"})
+    @ValueSource(strings = {"vm --cpus 1 --memory 1G -- sleep 600", "try scx_simple --duration 600 --workload idle",
+            "bench --schedulers eevdf,scx_simple --workloads messaging --runs 1"})
     void sigintEndsItAndItsVm(String command, @TempDir Path tmp) throws Exception {
         Job probe = Job.start("grep SigIgn /proc/self/status", tmp.resolve("probe"));
         assertThat(probe.awaitOutput()).as("the premise: a script's background job inherits SIGINT ignored")
@@ -43,8 +44,12 @@ class BackgroundedToolIT {
             Await.until(job::outputSoFar, out -> out.contains("guest ready in"), () -> !tool.isAlive(), Duration.ofMinutes(3),
                     Duration.ofMillis(200), () -> "the guest to boot");
 
+            String before = job.outputSoFar();
             new ProcessBuilder("kill", "-INT", Long.toString(tool.pid())).start().waitFor();
-            assertThat(job.awaitOutput()).as("its exit status after SIGINT").endsWith("exit=130\n");
+            String output = job.awaitOutput();
+            assertThat(output).as("its exit status after SIGINT").endsWith("exit=130\n");
+            assertThat(output.substring(before.length())).as("nothing printed as its VM is torn down (after: %s)", before)
+                    .doesNotContainIgnoringCase("fail").doesNotContain("exited").doesNotContain("Exception");
             for (ProcessHandle p : started) assertThat(p.onExit().get(30, TimeUnit.SECONDS).isAlive()).as("%s", p.info()).isFalse();
             try (Stream<Path> left = Files.list(javaTmp)) {
                 assertThat(left).as("its temporary files are gone").isEmpty();

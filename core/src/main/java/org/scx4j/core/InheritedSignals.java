@@ -29,18 +29,8 @@ public final class InheritedSignals {
 
     private InheritedSignals() {}
 
-    /**
-     * For a command that runs no scheduler ({@code try}, {@code bench}, {@code vm}): SIGINT
-     * ends it as the JVM's own handler does (exit 130, shutdown hooks run, so a VM it
-     * started is stopped), also when a script started it in the background.
-     */
-    public static void exitOnInterrupt() {
-        if (restoreIfIgnored(SIGINT))
-            sun.misc.Signal.handle(new sun.misc.Signal("INT"), sig -> System.exit(128 + sig.getNumber()));
-    }
-
     /** Puts {@code signo} back to its default action if it is ignored; true when it was. */
-    static boolean restoreIfIgnored(int signo) {
+    public static boolean restoreIfIgnored(int signo) {
         if (!ignored(signo)) return false;
         try {
             long previous = (long) SignalCall.H.invokeExact(signo, SIG_DFL);
